@@ -1,0 +1,89 @@
+package com.shipdelay.evidence;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.http.Method;
+import java.io.InputStream;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** The S3 bucket that holds evidence files, through the MinIO client. */
+@Component
+public class ObjectStore {
+
+  private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
+
+  private final MinioClient client;
+  private final StorageSettings settings;
+
+  ObjectStore(StorageSettings settings) {
+    this.settings = settings;
+    this.client =
+        MinioClient.builder()
+            .endpoint(settings.endpoint())
+            .credentials(settings.accessKey(), settings.secretKey())
+            .build();
+  }
+
+  @EventListener(ApplicationStartedEvent.class)
+  void ensureBucket() throws Exception {
+    if (!client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build())) {
+      client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).build());
+      log.info("Created bucket '{}' at {}", settings.bucket(), settings.endpoint());
+    }
+  }
+
+  /** Streams an object of unknown or known size; the client uploads in parts, never all at once. */
+  public void put(String key, InputStream content, long size, String contentType) throws Exception {
+    client.putObject(
+        PutObjectArgs.builder().bucket(settings.bucket()).object(key).stream(
+                content, size, size < 0 ? 10L * 1024 * 1024 : -1)
+            .contentType(contentType)
+            .build());
+  }
+
+  public StatObjectResponse stat(String key) throws Exception {
+    return client.statObject(
+        StatObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+  }
+
+  public InputStream get(String key) throws Exception {
+    return client.getObject(
+        io.minio.GetObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+  }
+
+  public void remove(String key) throws Exception {
+    client.removeObject(RemoveObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+  }
+
+  /** A GET link that works for at most the configured time (15 minutes at most). */
+  public String presignedGet(String key) throws Exception {
+    Duration ttl = settings.linkTtl();
+    return client.getPresignedObjectUrl(
+        GetPresignedObjectUrlArgs.builder()
+            .method(Method.GET)
+            .bucket(settings.bucket())
+            .object(key)
+            .expiry((int) ttl.toSeconds())
+            .build());
+  }
+
+  /** For the health indicator: is the bucket reachable? */
+  boolean bucketReachable() throws Exception {
+    return client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build());
+  }
+
+  String bucket() {
+    return settings.bucket();
+  }
+}

@@ -1,0 +1,130 @@
+package com.shipdelay.identity;
+
+import com.shipdelay.merchant.ApiTokens;
+import com.shipdelay.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Who may call what, outside the merchant API: admins (HTTP Basic as a Camunda user in {@code
+ * camunda-admin}), platform systems (a configured bearer token) and {@code /engine-rest} (Camunda's
+ * own HTTP Basic filter, so Modeler can deploy with credentials).
+ */
+@Configuration
+class AccessFilters {
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.addInitParameter(
+        "authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<AdminFilter> adminAuthentication(IdentityService identity) {
+    var registration = new FilterRegistrationBean<>(new AdminFilter(identity));
+    registration.addUrlPatterns("/api/v1/admin/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<PlatformFilter> platformAuthentication(PlatformSettings settings) {
+    var registration = new FilterRegistrationBean<>(new PlatformFilter(settings));
+    registration.addUrlPatterns("/api/v1/platform/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  static final class AdminFilter extends OncePerRequestFilter {
+    private final IdentityService identity;
+
+    AdminFilter(IdentityService identity) {
+      this.identity = identity;
+    }
+
+    @Override
+    protected void doFilterInternal(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      String[] credentials = basicCredentials(request);
+      if (credentials == null || !identity.checkPassword(credentials[0], credentials[1])) {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"ShipDelay admin\"");
+        Problems.write(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "需要管理员账号登录（HTTP Basic）");
+        return;
+      }
+      boolean admin =
+          identity.createGroupQuery().groupMember(credentials[0]).groupId(Groups.ADMINS).count()
+              > 0;
+      if (!admin) {
+        Problems.write(response, HttpStatus.FORBIDDEN, "FORBIDDEN", "该账号不是平台管理员");
+        return;
+      }
+      request.setAttribute("shipdelay.admin", credentials[0]);
+      chain.doFilter(request, response);
+    }
+
+    private static String[] basicCredentials(HttpServletRequest request) {
+      String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+      if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+        return null;
+      }
+      try {
+        String decoded =
+            new String(
+                Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        return colon < 1
+            ? null
+            : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+  }
+
+  static final class PlatformFilter extends OncePerRequestFilter {
+    private final PlatformSettings settings;
+
+    PlatformFilter(PlatformSettings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    protected void doFilterInternal(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+      boolean ok =
+          settings.token() != null
+              && !settings.token().isBlank()
+              && header != null
+              && header.regionMatches(true, 0, "Bearer ", 0, 7)
+              && ApiTokens.matches(header.substring(7).trim(), settings.token());
+      if (!ok) {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        Problems.write(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "缺少或无效的平台令牌");
+        return;
+      }
+      chain.doFilter(request, response);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package com.shipdelay.merchant;
+
+import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.Ordered;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Lets a controller take the authenticated {@link Merchant} as a parameter. The filter has already
+ * refused any request without one.
+ */
+@Configuration
+class CurrentMerchant implements WebMvcConfigurer, HandlerMethodArgumentResolver {
+
+  @Bean
+  FilterRegistrationBean<MerchantAuthFilter> merchantAuthFilter(Merchants merchants) {
+    var registration = new FilterRegistrationBean<>(new MerchantAuthFilter(merchants));
+    registration.addUrlPatterns("/api/v1/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  @Override
+  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+    resolvers.add(this);
+  }
+
+  @Override
+  public boolean supportsParameter(MethodParameter parameter) {
+    return parameter.getParameterType() == Merchant.class;
+  }
+
+  @Override
+  public Object resolveArgument(
+      MethodParameter parameter,
+      ModelAndViewContainer mavContainer,
+      NativeWebRequest webRequest,
+      WebDataBinderFactory binderFactory) {
+    Object merchant =
+        webRequest.getAttribute(MerchantAuthFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+    if (merchant == null) {
+      throw new IllegalStateException("no authenticated merchant on " + parameter);
+    }
+    return merchant;
+  }
+}

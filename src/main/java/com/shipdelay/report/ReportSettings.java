@@ -1,0 +1,17 @@
+package com.shipdelay.report;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param reviewTime how long a reviewer has before the report escalates (48 h by the guide)
+ * @param maxOrders the most orders one report may cover
+ */
+@ConfigurationProperties("shipdelay.report")
+public record ReportSettings(Duration reviewTime, int maxOrders) {
+
+  public ReportSettings {
+    reviewTime = reviewTime == null ? Duration.ofHours(48) : reviewTime;
+    maxOrders = maxOrders <= 0 ? 50_000 : maxOrders;
+  }
+}

@@ -1,0 +1,239 @@
+package com.shipdelay.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shipdelay.merchant.ApiTokens;
+import com.shipdelay.merchant.Merchant;
+import com.shipdelay.order.OrderFacts;
+import com.shipdelay.order.OrderSelection;
+import com.shipdelay.order.Orders;
+import com.shipdelay.web.ApiException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Files a report: picks the orders, applies the rules, claims the orders and starts the process,
+ * all in one transaction, so a refused request leaves nothing behind.
+ */
+@Service
+class ReportSubmission {
+
+  private static final Pattern ORDER_ID = Pattern.compile("\\d{1,32}");
+
+  private final Reports reports;
+  private final Orders orders;
+  private final TypePolicies policies;
+  private final ReportQueries queries;
+  private final ReportSettings settings;
+  private final ApplicationEventPublisher events;
+  private final JdbcClient jdbc;
+  private final ObjectMapper json;
+
+  ReportSubmission(
+      Reports reports,
+      Orders orders,
+      TypePolicies policies,
+      ReportQueries queries,
+      ReportSettings settings,
+      ApplicationEventPublisher events,
+      JdbcClient jdbc,
+      ObjectMapper json) {
+    this.reports = reports;
+    this.orders = orders;
+    this.policies = policies;
+    this.queries = queries;
+    this.settings = settings;
+    this.events = events;
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  @Transactional
+  public ReportView submit(Merchant merchant, SubmitReportRequest request, String idempotencyKey) {
+    if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+      Optional<ReportView> earlier = claimIdempotencyKey(merchant, request, idempotencyKey);
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
+    }
+    ReportType type =
+        ReportType.parse(request.type())
+            .orElseThrow(
+                () ->
+                    ApiException.unprocessable(
+                        "INVALID_TYPE",
+                        "报备类型无效：" + request.type() + "。可选值：" + List.of(ReportType.values())));
+    if (request.delayUntil() == null) {
+      throw field("delayUntil", "请填写延迟发货时间 delayUntil");
+    }
+    if (request.reason() == null || request.reason().isBlank()) {
+      throw field("reason", "请填写报备原因 reason");
+    }
+    TypePolicy policy = policies.of(type);
+    if (policy.regionBound() && request.affectedRegions().isEmpty()) {
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "MISSING_AFFECTED_REGIONS",
+          type.label() + "类报备须填写影响区域 affectedRegions",
+          List.of(Map.of("field", "affectedRegions", "message", "必填")));
+    }
+
+    List<String> requested = requestedOrders(merchant, request);
+    Instant delayUntil = request.delayUntil().toInstant();
+    Map<String, OrderFacts> facts = orders.facts(merchant.id(), requested);
+    ReportRules.Evaluation evaluation = ReportRules.evaluate(requested, facts, delayUntil, policy);
+
+    long reportId =
+        reports.insert(
+            merchant.id(),
+            type,
+            delayUntil,
+            request.reason().trim(),
+            request.remark(),
+            request.affectedRegions(),
+            Instant.now().plus(settings.reviewTime()));
+    List<ExcludedOrder> excluded = new ArrayList<>(evaluation.excluded());
+    if (!evaluation.eligible().isEmpty()) {
+      reports
+          .claimOrders(reportId, evaluation.eligible())
+          .forEach(id -> excluded.add(ExcludedOrder.of(id, ExclusionReason.ALREADY_REPORTED)));
+    }
+    if (excluded.size() == requested.size()) {
+      // the transaction rolls back: no report, no claim, no process instance
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "NO_ELIGIBLE_ORDERS",
+          "没有可报备的订单：所选订单均不符合报备条件",
+          excluded.stream()
+              .limit(100)
+              .map(
+                  e ->
+                      Map.<String, Object>of(
+                          "orderId",
+                          e.orderId(),
+                          "reason",
+                          e.reason().name(),
+                          "message",
+                          e.detail()))
+              .toList());
+    }
+    reports.saveExcluded(reportId, excluded);
+    reports.event(
+        reportId, "SUBMITTED", "商家提交报备，共 " + (requested.size() - excluded.size()) + " 个订单");
+    if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+      jdbc.sql("update idempotency_key set report_id = ? where merchant_id = ? and key = ?")
+          .params(reportId, merchant.id(), idempotencyKey)
+          .update();
+    }
+    events.publishEvent(new ReportSubmitted(reportId));
+    return queries.detail(merchant, reportId).withExcludedOrders(excluded);
+  }
+
+  /** The order ids asked for: the list, then the filter's matches, without duplicates. */
+  private List<String> requestedOrders(Merchant merchant, SubmitReportRequest request) {
+    var ids = new LinkedHashSet<String>();
+    List<Map<String, Object>> errors = new ArrayList<>();
+    for (String id : request.orderIds()) {
+      String trimmed = id == null ? "" : id.trim();
+      if (!ORDER_ID.matcher(trimmed).matches()) {
+        errors.add(Map.of("field", "orderIds", "message", "订单号须为数字字符串：" + id));
+      } else {
+        ids.add(trimmed);
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "订单号格式不正确", errors);
+    }
+    SubmitReportRequest.OrderFilter filter = request.orderFilter();
+    if (filter != null) {
+      OrderSelection selection =
+          new OrderSelection(
+              instant(filter.promisedFrom()),
+              instant(filter.promisedTo()),
+              filter.productIds(),
+              filter.regions());
+      ids.addAll(orders.pendingMatching(merchant.id(), selection, settings.maxOrders() + 1));
+    }
+    if (request.orderIds().isEmpty() && filter == null) {
+      throw field("orderIds", "请通过 orderIds、orderFilter 或 orderFile 选择订单");
+    }
+    if (ids.size() > settings.maxOrders()) {
+      throw ApiException.unprocessable(
+          "TOO_MANY_ORDERS", "一次报备最多包含 " + settings.maxOrders() + " 个订单，请缩小筛选范围");
+    }
+    if (ids.isEmpty()) {
+      throw ApiException.unprocessable("NO_ELIGIBLE_ORDERS", "没有可报备的订单：筛选条件没有匹配到待发货订单");
+    }
+    return List.copyOf(ids);
+  }
+
+  /**
+   * Takes the key for this request, or answers the report an earlier identical request made. Two
+   * concurrent requests with one key serialise on the key's primary key: the second waits for the
+   * first to commit, then sees its row.
+   */
+  private Optional<ReportView> claimIdempotencyKey(
+      Merchant merchant, SubmitReportRequest request, String key) {
+    if (key.length() > 200) {
+      throw field("Idempotency-Key", "Idempotency-Key 过长（最多 200 个字符）");
+    }
+    String hash = ApiTokens.hash(canonical(request));
+    int taken =
+        jdbc.sql(
+                """
+                insert into idempotency_key (merchant_id, key, request_hash) values (?, ?, ?)
+                on conflict (merchant_id, key) do update
+                   set request_hash = excluded.request_hash, report_id = null, created_at = now()
+                 where idempotency_key.created_at < now() - interval '24 hours'
+                """)
+            .params(merchant.id(), key, hash)
+            .update();
+    if (taken == 1) {
+      return Optional.empty();
+    }
+    var existing =
+        jdbc.sql(
+                "select request_hash, report_id from idempotency_key where merchant_id = ? and key = ?")
+            .params(merchant.id(), key)
+            .query((rs, n) -> new Object[] {rs.getString(1), rs.getObject(2, Long.class)})
+            .single();
+    if (!hash.equals(existing[0])) {
+      throw ApiException.conflict("IDEMPOTENCY_KEY_REUSED", "该 Idempotency-Key 已用于另一份不同的报备请求");
+    }
+    long reportId = (Long) existing[1];
+    ReportView view = queries.detail(merchant, reportId);
+    return Optional.of(
+        view.withExcludedOrders(reports.excluded(reports.find(reportId).orElseThrow())));
+  }
+
+  private String canonical(SubmitReportRequest request) {
+    try {
+      return json.writeValueAsString(request);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+
+  private static ApiException field(String field, String message) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        "VALIDATION_FAILED",
+        message,
+        List.of(Map.of("field", field, "message", message)));
+  }
+}

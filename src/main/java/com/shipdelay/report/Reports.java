@@ -1,0 +1,229 @@
+package com.shipdelay.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The delay_report table and its satellites (orders, timeline). */
+@Repository
+class Reports {
+
+  private final JdbcClient jdbc;
+  private final ObjectMapper json;
+
+  Reports(JdbcClient jdbc, ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  record Row(
+      long id,
+      long merchantId,
+      ReportType type,
+      ReportStatus status,
+      Instant delayUntil,
+      String reason,
+      String remark,
+      List<String> affectedRegions,
+      String excludedOrdersJson,
+      String decision,
+      String decisionComment,
+      Instant createdAt,
+      Instant reviewDueAt,
+      Instant decidedAt,
+      int orderCount) {}
+
+  private static final String SELECT =
+      """
+      select r.id, r.merchant_id, r.type, r.status, r.delay_until, r.reason, r.remark,
+             r.affected_regions, r.excluded_orders::text, r.decision, r.decision_comment,
+             r.created_at, r.review_due_at, r.decided_at,
+             (select count(*) from report_order ro where ro.report_id = r.id and ro.active) as order_count
+        from delay_report r
+      """;
+
+  long insert(
+      long merchantId,
+      ReportType type,
+      Instant delayUntil,
+      String reason,
+      String remark,
+      List<String> affectedRegions,
+      Instant reviewDueAt) {
+    return jdbc.sql(
+            """
+            insert into delay_report (merchant_id, type, status, delay_until, reason, remark,
+                                      affected_regions, review_due_at)
+            values (?, ?, 'SUBMITTED', ?, ?, ?, ?, ?) returning id
+            """)
+        .params(
+            merchantId,
+            type.name(),
+            Timestamp.from(delayUntil),
+            reason,
+            remark,
+            affectedRegions.toArray(String[]::new),
+            Timestamp.from(reviewDueAt))
+        .query(Long.class)
+        .single();
+  }
+
+  /** Claims the orders for the report; answers the ones another live report already holds. */
+  List<String> claimOrders(long reportId, List<String> orderIds) {
+    List<String> claimed =
+        jdbc.sql(
+                """
+                insert into report_order (report_id, order_id)
+                select ?, unnest(?::varchar[])
+                on conflict (order_id) where active do nothing
+                returning order_id
+                """)
+            .params(reportId, orderIds.toArray(String[]::new))
+            .query(String.class)
+            .list();
+    var taken = new java.util.LinkedHashSet<>(orderIds);
+    claimed.forEach(taken::remove);
+    return List.copyOf(taken);
+  }
+
+  void saveExcluded(long reportId, List<ExcludedOrder> excluded) {
+    jdbc.sql("update delay_report set excluded_orders = ?::jsonb where id = ?")
+        .params(toJson(excluded), reportId)
+        .update();
+  }
+
+  Optional<Row> find(long id) {
+    return jdbc.sql(SELECT + " where r.id = ?").param(id).query(this::row).optional();
+  }
+
+  Optional<Row> findForMerchant(long id, long merchantId) {
+    return jdbc.sql(SELECT + " where r.id = ? and r.merchant_id = ?")
+        .params(id, merchantId)
+        .query(this::row)
+        .optional();
+  }
+
+  /** Moves the report to {@code to} if it is in one of {@code from}; answers whether it did. */
+  boolean transition(long id, List<ReportStatus> from, ReportStatus to) {
+    return jdbc.sql("update delay_report set status = ? where id = ? and status = any(?)")
+            .params(to.name(), id, from.stream().map(Enum::name).toArray(String[]::new))
+            .update()
+        == 1;
+  }
+
+  boolean decide(long id, ReportStatus to, String decision, String comment) {
+    return jdbc.sql(
+                """
+                update delay_report
+                   set status = ?, decision = ?, decision_comment = ?, decided_at = now()
+                 where id = ? and status in ('IN_REVIEW', 'ESCALATED')
+                """)
+            .params(to.name(), decision, comment, id)
+            .update()
+        == 1;
+  }
+
+  /** Frees the report's orders for other reports (rejected, withdrawn, expired, invalid). */
+  void releaseOrders(long id) {
+    jdbc.sql("update report_order set active = false where report_id = ? and active")
+        .param(id)
+        .update();
+  }
+
+  /** Releases the orders that are no longer the merchant's pending orders; answers how many. */
+  int releaseOrdersNoLongerPending(long reportId, long merchantId) {
+    return jdbc.sql(
+            """
+            update report_order ro set active = false
+              from orders o
+             where ro.report_id = ? and ro.active and o.order_id = ro.order_id
+               and (o.status <> 'PENDING_SHIPMENT' or o.merchant_id <> ?)
+            """)
+        .params(reportId, merchantId)
+        .update();
+  }
+
+  /** Records an event unless the report already has one of that kind; answers whether it did. */
+  boolean eventOnce(long reportId, String event, String detail) {
+    return jdbc.sql(
+                """
+                insert into report_event (report_id, event, detail)
+                select ?, ?, ?
+                 where not exists (select 1 from report_event where report_id = ? and event = ?)
+                """)
+            .params(reportId, event, detail, reportId, event)
+            .update()
+        == 1;
+  }
+
+  void event(long reportId, String event, String detail) {
+    jdbc.sql("insert into report_event (report_id, event, detail) values (?, ?, ?)")
+        .params(reportId, event, detail)
+        .update();
+  }
+
+  List<ReportView.TimelineEntry> timeline(long reportId) {
+    return jdbc.sql(
+            "select at, event, detail from report_event where report_id = ? order by at, id")
+        .param(reportId)
+        .query(
+            (rs, n) ->
+                new ReportView.TimelineEntry(
+                    rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3)))
+        .list();
+  }
+
+  List<ExcludedOrder> excluded(Row row) {
+    try {
+      return json.readValue(row.excludedOrdersJson(), new TypeReference<List<ExcludedOrder>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("excluded_orders of report " + row.id(), e);
+    }
+  }
+
+  private String toJson(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Row row(ResultSet rs, int n) throws SQLException {
+    return new Row(
+        rs.getLong("id"),
+        rs.getLong("merchant_id"),
+        ReportType.valueOf(rs.getString("type")),
+        ReportStatus.valueOf(rs.getString("status")),
+        instant(rs, "delay_until"),
+        rs.getString("reason"),
+        rs.getString("remark"),
+        strings(rs.getArray("affected_regions")),
+        rs.getString("excluded_orders"),
+        rs.getString("decision"),
+        rs.getString("decision_comment"),
+        instant(rs, "created_at"),
+        instant(rs, "review_due_at"),
+        instant(rs, "decided_at"),
+        rs.getInt("order_count"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp ts = rs.getTimestamp(column);
+    return ts == null ? null : ts.toInstant();
+  }
+
+  private static List<String> strings(Array array) throws SQLException {
+    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+  }
+}

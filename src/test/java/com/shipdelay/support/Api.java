@@ -1,0 +1,90 @@
+package com.shipdelay.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** A plain HTTP client for the running application: real requests, no MockMvc shortcuts. */
+public final class Api {
+
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String base;
+
+  public Api(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  public record Response(int status, String contentType, String text) {
+    public JsonNode json() {
+      try {
+        return JSON.readTree(text);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + text, e);
+      }
+    }
+  }
+
+  public static String bearer(String token) {
+    return "Bearer " + token;
+  }
+
+  public static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  public Response get(String path, String authorization) {
+    return send(request(path, authorization).GET());
+  }
+
+  public Response postJson(String path, String authorization, String body, String... headers) {
+    HttpRequest.Builder builder =
+        request(path, authorization)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return send(builder);
+  }
+
+  public Response post(String path, String authorization, String contentType, byte[] body) {
+    return send(
+        request(path, authorization)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  private HttpRequest.Builder request(String path, String authorization) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    return builder;
+  }
+
+  private static Response send(HttpRequest.Builder builder) {
+    try {
+      HttpResponse<String> response =
+          CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Response(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}

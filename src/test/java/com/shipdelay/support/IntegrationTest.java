@@ -1,0 +1,24 @@
+package com.shipdelay.support;
+
+import com.shipdelay.ShipDelayApplication;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The whole application on the real stack, in-process: one Spring context, shared by every test
+ * class that carries this annotation. The job executor is off: tests run jobs and timers
+ * themselves.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    classes = ShipDelayApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import({EmbeddedInfrastructure.class, TestData.class})
+@ActiveProfiles({"embedded", "test"})
+public @interface IntegrationTest {}

@@ -1,0 +1,97 @@
+package com.shipdelay.support;
+
+import com.shipdelay.merchant.ApiTokens;
+import com.shipdelay.merchant.Merchants;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Builds the data a test needs, directly in the database, and drives the engine's jobs. */
+@TestComponent
+public class TestData {
+
+  private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000);
+
+  private final Merchants merchants;
+  private final JdbcClient jdbc;
+  private final ManagementService management;
+
+  TestData(Merchants merchants, JdbcClient jdbc, ManagementService management) {
+    this.merchants = merchants;
+    this.jdbc = jdbc;
+    this.management = management;
+  }
+
+  public record TestMerchant(long id, String token) {}
+
+  public TestMerchant merchant() {
+    return merchant("6101");
+  }
+
+  public TestMerchant merchant(String shipFromRegion) {
+    String token = ApiTokens.newToken();
+    long id =
+        merchants.create(
+            "测试店铺" + SEQUENCE.incrementAndGet(), shipFromRegion, ApiTokens.hash(token));
+    return new TestMerchant(id, token);
+  }
+
+  /** Pending orders promised one day from now, receiving in {@code region}. */
+  public List<String> pendingOrders(TestMerchant merchant, int count, String region) {
+    return orders(
+        merchant, count, region, Instant.now().plus(1, ChronoUnit.DAYS), "PENDING_SHIPMENT");
+  }
+
+  public List<String> orders(
+      TestMerchant merchant, int count, String region, Instant promisedShipAt, String status) {
+    String prefix = String.format("%010d", SEQUENCE.incrementAndGet());
+    return jdbc.sql(
+            """
+            insert into orders (order_id, merchant_id, product_id, paid_at, promised_ship_at,
+                                receiving_address, receiving_region, ship_from_region, status)
+            select ? || lpad(i::text, 6, '0'), ?, '7001', ?, ?, '测试地址' || i, ?, '6101', ?
+              from generate_series(1, ?) as i
+            returning order_id
+            """)
+        .params(
+            prefix,
+            merchant.id(),
+            java.sql.Timestamp.from(promisedShipAt.minus(2, ChronoUnit.DAYS)),
+            java.sql.Timestamp.from(promisedShipAt),
+            region,
+            status,
+            count)
+        .query(String.class)
+        .list();
+  }
+
+  /** Runs every due job of the process instance, as the job executor would, until none is left. */
+  public void runJobs(String processInstanceId) {
+    for (int round = 0; round < 20; round++) {
+      List<Job> jobs =
+          management.createJobQuery().processInstanceId(processInstanceId).executable().list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      jobs.forEach(job -> management.executeJob(job.getId()));
+    }
+    throw new IllegalStateException("jobs keep coming for " + processInstanceId);
+  }
+
+  public Long exemptReportId(String orderId) {
+    return jdbc.sql("select exempt_report_id from orders where order_id = ?")
+        .param(orderId)
+        .query(Long.class)
+        .optional()
+        .orElse(null);
+  }
+
+  public long count(String sql, Object... params) {
+    return jdbc.sql(sql).params(params).query(Long.class).single();
+  }
+}
