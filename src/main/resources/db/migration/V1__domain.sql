@@ -70,7 +70,8 @@ create index report_order_order on report_order (order_id);
 create table report_event (
     id        bigint generated always as identity primary key,
     report_id bigint       not null references delay_report (id),
-    at        timestamptz  not null default now(),
+    -- clock time, not transaction time: events of one transaction keep their order
+    at        timestamptz  not null default clock_timestamp(),
     event     varchar(32)  not null,
     detail    text
 );

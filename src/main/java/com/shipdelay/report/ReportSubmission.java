@@ -94,6 +94,7 @@ class ReportSubmission {
     Map<String, OrderFacts> facts = orders.facts(merchant.id(), requested);
     ReportRules.Evaluation evaluation = ReportRules.evaluate(requested, facts, delayUntil, policy);
 
+    Instant now = Instant.now();
     long reportId =
         reports.insert(
             merchant.id(),
@@ -102,7 +103,8 @@ class ReportSubmission {
             request.reason().trim(),
             request.remark(),
             request.affectedRegions(),
-            Instant.now().plus(settings.reviewTime()));
+            now,
+            now.plus(settings.reviewTime()));
     List<ExcludedOrder> excluded = new ArrayList<>(evaluation.excluded());
     if (!evaluation.eligible().isEmpty()) {
       reports

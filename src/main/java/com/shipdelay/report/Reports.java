@@ -59,12 +59,13 @@ class Reports {
       String reason,
       String remark,
       List<String> affectedRegions,
+      Instant createdAt,
       Instant reviewDueAt) {
     return jdbc.sql(
             """
             insert into delay_report (merchant_id, type, status, delay_until, reason, remark,
-                                      affected_regions, review_due_at)
-            values (?, ?, 'SUBMITTED', ?, ?, ?, ?, ?) returning id
+                                      affected_regions, created_at, review_due_at)
+            values (?, ?, 'SUBMITTED', ?, ?, ?, ?, ?, ?) returning id
             """)
         .params(
             merchantId,
@@ -73,6 +74,7 @@ class Reports {
             reason,
             remark,
             affectedRegions.toArray(String[]::new),
+            Timestamp.from(createdAt),
             Timestamp.from(reviewDueAt))
         .query(Long.class)
         .single();
