@@ -1,0 +1,109 @@
+package com.shipdelay.region;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.springframework.stereotype.Component;
+
+/**
+ * The GB/T 2260 dictionary (from {@code classpath:regions/}): lookup, containment by code prefix,
+ * and reduction of a set of regions to the ones no other member contains.
+ */
+@Component
+public class Regions {
+
+  private final Map<String, Region> byCode;
+
+  public Regions() {
+    Map<String, Region> regions = new LinkedHashMap<>();
+    read(
+        "regions/provinces.csv",
+        row -> regions.put(row[0], new Region(row[0], row[1], Region.Level.PROVINCE)));
+    read(
+        "regions/cities.csv",
+        row -> regions.put(row[0], new Region(row[0], row[1], Region.Level.CITY)));
+    read(
+        "regions/areas.csv",
+        row -> regions.put(row[0], new Region(row[0], row[1], Region.Level.DISTRICT)));
+    this.byCode = Collections.unmodifiableMap(regions);
+  }
+
+  public Optional<Region> find(String code) {
+    return Optional.ofNullable(code).map(byCode::get);
+  }
+
+  public boolean exists(String code) {
+    return code != null && byCode.containsKey(code);
+  }
+
+  public Collection<Region> all() {
+    return byCode.values();
+  }
+
+  /** The codes in {@code codes} that are not in the dictionary, in order. */
+  public List<String> unknown(Collection<String> codes) {
+    return codes.stream().filter(c -> !exists(c)).toList();
+  }
+
+  /** Whether {@code inner} lies inside {@code outer} (or is it). */
+  public static boolean contains(String outer, String inner) {
+    return outer != null && inner != null && inner.startsWith(outer);
+  }
+
+  /** Whether {@code code} lies inside any of {@code areas}. */
+  public static boolean insideAny(String code, Collection<String> areas) {
+    return code != null && areas.stream().anyMatch(a -> contains(a, code));
+  }
+
+  /**
+   * The smallest set with the same coverage: duplicates removed, and every region dropped that
+   * another member contains (a province replaces its cities). Sorted by code.
+   */
+  public static List<String> reduce(Collection<String> codes) {
+    TreeSet<String> sorted = new TreeSet<>(codes);
+    List<String> kept = new ArrayList<>();
+    for (String code : sorted) {
+      // sorted order puts a prefix before every code it contains
+      if (kept.isEmpty() || !contains(kept.get(kept.size() - 1), code)) {
+        kept.add(code);
+      }
+    }
+    return kept;
+  }
+
+  private interface RowHandler {
+    void row(String[] columns);
+  }
+
+  private static void read(String resource, RowHandler handler) {
+    try (InputStream in = Regions.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing " + resource);
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      reader.readLine(); // header
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (!line.isBlank()) {
+          String[] columns = line.split(",");
+          for (int i = 0; i < columns.length; i++) {
+            columns[i] = columns[i].replace("\"", "").trim();
+          }
+          handler.row(columns);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
