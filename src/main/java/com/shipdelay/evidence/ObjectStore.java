@@ -2,15 +2,21 @@ package com.shipdelay.evidence;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.http.Method;
+import io.minio.messages.Item;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -76,6 +82,24 @@ public class ObjectStore {
             .object(key)
             .expiry((int) ttl.toSeconds())
             .build());
+  }
+
+  /** Keys under {@code prefix} last modified before {@code before}. */
+  List<String> keysOlderThan(String prefix, Instant before) throws Exception {
+    List<String> keys = new ArrayList<>();
+    for (Result<Item> result :
+        client.listObjects(
+            ListObjectsArgs.builder()
+                .bucket(settings.bucket())
+                .prefix(prefix)
+                .recursive(true)
+                .build())) {
+      Item item = result.get();
+      if (!item.isDir() && item.lastModified().toInstant().isBefore(before)) {
+        keys.add(item.objectName());
+      }
+    }
+    return keys;
   }
 
   /** For the health indicator: is the bucket reachable? */

@@ -74,8 +74,23 @@ class IdentityBootstrap {
       grant(group, Resources.USER, ANY, Permissions.READ);
       grant(group, Resources.GROUP, ANY, Permissions.READ);
     }
-    reviewFilter("待审核报备", Groups.REVIEWERS, 1);
-    reviewFilter("超时升级的报备", Groups.REVIEW_LEADS, 0);
+    reviewFilter(
+        "Delay reports to review", "待审核的延迟发货报备", -10, Groups.REVIEWERS, false, Groups.REVIEWERS);
+    reviewFilter(
+        "Escalated delay reports",
+        "超过 48 小时、已升级给审核组长的报备",
+        -20,
+        Groups.REVIEW_LEADS,
+        false,
+        Groups.REVIEW_LEADS);
+    reviewFilter(
+        "Due within 6 hours",
+        "6 小时内到期的审核任务",
+        -30,
+        null,
+        true,
+        Groups.REVIEWERS,
+        Groups.REVIEW_LEADS);
 
     settings.users().forEach(this::user);
   }
@@ -132,27 +147,41 @@ class IdentityBootstrap {
     authorizations.saveAuthorization(auth);
   }
 
-  /** A Tasklist filter on the review tasks a group may claim, readable by that group. */
-  private void reviewFilter(String name, String group, int priority) {
+  /**
+   * A Tasklist filter on the review tasks, readable by the given groups. With {@code
+   * candidateGroup} null it shows the tasks of the viewer's own groups.
+   */
+  private void reviewFilter(
+      String name,
+      String description,
+      int priority,
+      String candidateGroup,
+      boolean dueSoon,
+      String... readers) {
     if (filters.createFilterQuery().filterName(name).count() > 0) {
       return;
     }
-    TaskQuery query =
-        tasks
-            .createTaskQuery()
-            .processDefinitionKey(PROCESS_KEY)
-            .taskCandidateGroup(group)
-            .includeAssignedTasks()
-            .orderByDueDate()
-            .asc();
+    TaskQuery query = tasks.createTaskQuery().processDefinitionKey(PROCESS_KEY);
+    if (candidateGroup != null) {
+      query.taskCandidateGroup(candidateGroup);
+    } else {
+      query.taskCandidateGroupInExpression("${currentUserGroups()}");
+    }
+    query.includeAssignedTasks();
+    if (dueSoon) {
+      query.dueBeforeExpression("${dateTime().plusHours(6)}");
+    }
+    query.orderByDueDate().asc();
     Filter filter =
         filters
             .newTaskFilter(name)
             .setOwner(null)
             .setQuery(query)
             .setProperties(
-                Map.of("priority", priority, "description", "延迟发货报备审核", "refresh", true));
+                Map.of("priority", priority, "description", description, "refresh", true));
     filters.saveFilter(filter);
-    grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
+    for (String group : readers) {
+      grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
+    }
   }
 }

@@ -1,8 +1,19 @@
 package com.shipdelay.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.merchant.Merchant;
+import com.shipdelay.web.ApiException;
+import com.shipdelay.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,8 +22,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 @RestController
 @RequestMapping("/api/v1/delay-reports")
@@ -21,10 +35,18 @@ class DelayReportController {
 
   private final ReportSubmission submission;
   private final ReportQueries queries;
+  private final ReportActions actions;
+  private final ObjectMapper json;
 
-  DelayReportController(ReportSubmission submission, ReportQueries queries) {
+  DelayReportController(
+      ReportSubmission submission,
+      ReportQueries queries,
+      ReportActions actions,
+      ObjectMapper json) {
     this.submission = submission;
     this.queries = queries;
+    this.actions = actions;
+    this.json = json;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -37,9 +59,128 @@ class DelayReportController {
     return submission.submit(merchant, request, idempotencyKey);
   }
 
-  @GetMapping("/{id}")
+  @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(
+      summary = "File a delay report with files",
+      description =
+          "Parts: report (JSON), orderFile (.xlsx, optional), evidence (files, repeatable),"
+              + " evidenceKinds (JSON array, one kind per evidence part, in order).")
+  ReportView submitMultipart(
+      Merchant merchant,
+      @RequestPart("report") String report,
+      @RequestPart(name = "orderFile", required = false) MultipartFile orderFile,
+      @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence,
+      @RequestPart(name = "evidenceKinds", required = false) String evidenceKinds,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    SubmitReportRequest request = parse(report, new TypeReference<>() {}, "report");
+    List<String> fileOrderIds = orderFile == null ? List.of() : readOrderFile(orderFile);
+    return submission.submit(
+        merchant, request, fileOrderIds, uploads(evidence, evidenceKinds), idempotencyKey);
+  }
+
+  /** Order numbers from an uploaded .xlsx; wired to the streaming reader. */
+  private List<String> readOrderFile(MultipartFile orderFile) {
+    throw new ApiException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_ORDER_FILE_TYPE", "暂不支持订单文件上传");
+  }
+
+  @GetMapping
+  @Operation(summary = "The merchant's reports, newest first")
+  Page<ReportListItem> list(
+      Merchant merchant,
+      @RequestParam(name = "status", required = false) List<ReportStatus> status,
+      @RequestParam(name = "type", required = false) ReportType type,
+      @RequestParam(name = "createdFrom", required = false)
+          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+          OffsetDateTime createdFrom,
+      @RequestParam(name = "createdTo", required = false)
+          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+          OffsetDateTime createdTo,
+      @RequestParam(name = "orderId", required = false) String orderId,
+      @RequestParam(name = "page", defaultValue = "0") int page,
+      @RequestParam(name = "size", defaultValue = "50") int size) {
+    return queries.list(
+        merchant,
+        new ReportQueries.Filter(
+            status == null ? List.of() : status,
+            type,
+            createdFrom == null ? null : createdFrom.toInstant(),
+            createdTo == null ? null : createdTo.toInstant(),
+            orderId),
+        page,
+        size);
+  }
+
+  @GetMapping("/{id:\\d+}")
   @Operation(summary = "One report, whole")
   ReportView get(Merchant merchant, @PathVariable long id) {
     return queries.detail(merchant, id);
+  }
+
+  @GetMapping("/{id:\\d+}/orders")
+  @Operation(summary = "The report's orders, paged")
+  Page<ReportQueries.ReportOrder> orders(
+      Merchant merchant,
+      @PathVariable long id,
+      @RequestParam(name = "page", defaultValue = "0") int page,
+      @RequestParam(name = "size", defaultValue = "50") int size) {
+    return queries.orders(merchant, id, page, size);
+  }
+
+  @PostMapping(path = "/{id:\\d+}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @Operation(
+      summary = "Add evidence",
+      description = "Allowed until the report is decided; a report waiting for evidence moves on.")
+  ReportView addEvidence(
+      Merchant merchant,
+      @PathVariable long id,
+      @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence,
+      @RequestPart(name = "evidenceKinds", required = false) String evidenceKinds) {
+    return actions.supplement(merchant, id, uploads(evidence, evidenceKinds));
+  }
+
+  @PostMapping("/{id:\\d+}/withdraw")
+  @Operation(summary = "Withdraw a report that is not decided yet (409 once decided or expired)")
+  ReportView withdraw(Merchant merchant, @PathVariable long id) {
+    return actions.withdraw(merchant, id);
+  }
+
+  private List<EvidenceFiles.Upload> uploads(List<MultipartFile> files, String kindsJson) {
+    List<MultipartFile> parts = files == null ? List.of() : files;
+    List<String> kinds =
+        kindsJson == null || kindsJson.isBlank()
+            ? List.of()
+            : parse(kindsJson, new TypeReference<List<String>>() {}, "evidenceKinds");
+    if (kinds.size() != parts.size()) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "VALIDATION_FAILED",
+          "evidenceKinds 须为 JSON 数组，且与 evidence 文件一一对应（收到 "
+              + kinds.size()
+              + " 个类型、"
+              + parts.size()
+              + " 个文件）",
+          List.of(Map.of("field", "evidenceKinds", "message", "数量与文件不一致")));
+    }
+    List<EvidenceFiles.Upload> uploads = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      MultipartFile part = parts.get(i);
+      uploads.add(
+          new EvidenceFiles.Upload(kinds.get(i), part.getOriginalFilename(), part.getSize(), part));
+    }
+    return uploads;
+  }
+
+  private <T> T parse(String text, TypeReference<T> type, String field) {
+    try {
+      return json.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "MALFORMED_REQUEST",
+          field + " 部分不是有效的 JSON",
+          List.of(Map.of("field", field, "message", "JSON 格式错误")));
+    }
   }
 }

@@ -1,5 +1,7 @@
 package com.shipdelay.report;
 
+import com.shipdelay.evidence.EvidenceFiles;
+import com.shipdelay.evidence.EvidenceKind;
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.merchant.Merchants;
 import com.shipdelay.notification.Notifications;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ReportLifecycle {
 
-  public static final Set<String> DECISIONS = Set.of("APPROVE", "REJECT");
+  public static final Set<String> DECISIONS = Set.of("APPROVE", "REJECT", "REQUEST_EVIDENCE");
 
   /** Reviewers work in China Standard Time. */
   private static final DateTimeFormatter DISPLAY_TIME =
@@ -29,11 +32,23 @@ public class ReportLifecycle {
   private final Reports reports;
   private final Merchants merchants;
   private final Notifications notifications;
+  private final EvidenceFiles evidence;
+  private final TypePolicies policies;
+  private final ReportSettings settings;
 
-  ReportLifecycle(Reports reports, Merchants merchants, Notifications notifications) {
+  ReportLifecycle(
+      Reports reports,
+      Merchants merchants,
+      Notifications notifications,
+      EvidenceFiles evidence,
+      TypePolicies policies,
+      ReportSettings settings) {
     this.reports = reports;
     this.merchants = merchants;
     this.notifications = notifications;
+    this.evidence = evidence;
+    this.policies = policies;
+    this.settings = settings;
   }
 
   /**
@@ -44,7 +59,7 @@ public class ReportLifecycle {
    */
   @Transactional
   public boolean validate(long reportId) {
-    Reports.Row report = reports.find(reportId).orElseThrow();
+    Reports.Row report = reports.lock(reportId).orElseThrow();
     if (report.status() != ReportStatus.SUBMITTED) {
       return report.status() != ReportStatus.INVALID; // already validated by an earlier try
     }
@@ -71,6 +86,117 @@ public class ReportLifecycle {
   }
 
   /**
+   * Checks the evidence: every kind the type requires is there, a reviewer's request has been
+   * answered, and every stored file still matches its checksum. If not, the report waits for
+   * evidence and the merchant is told what is missing.
+   *
+   * @return whether the report can go to review
+   */
+  @Transactional
+  public boolean checkEvidence(long reportId) {
+    Reports.Row report = reports.lock(reportId).orElseThrow();
+    if (!report.status().pending()) {
+      return false;
+    }
+    List<String> missing = missingEvidenceKinds(report);
+    boolean requestOpen = requestOpen(report);
+    List<String> damaged = evidence.damaged(reportId);
+    if (missing.isEmpty() && !requestOpen && damaged.isEmpty()) {
+      reports.event(
+          reportId, "EVIDENCE_COLLECTED", "凭证齐全：" + String.join("、", evidence.kinds(reportId)));
+      return true;
+    }
+    StringBuilder what = new StringBuilder();
+    if (!missing.isEmpty()) {
+      what.append("缺少凭证，须上传以下任一类型：").append(labels(missing)).append("。");
+    }
+    if (requestOpen) {
+      what.append("审核员要求补充凭证：").append(report.evidenceRequestNote()).append("。");
+    }
+    if (!damaged.isEmpty()) {
+      what.append("以下文件已损坏，请重新上传：").append(String.join("、", damaged)).append("。");
+    }
+    Instant due = Instant.now().plus(settings.evidenceWait());
+    reports.awaitEvidence(reportId, due);
+    if (reports.transition(
+        reportId,
+        List.of(ReportStatus.SUBMITTED, ReportStatus.IN_REVIEW, ReportStatus.ESCALATED),
+        ReportStatus.AWAITING_EVIDENCE)) {
+      reports.event(reportId, "EVIDENCE_REQUESTED", what.toString());
+      notifications.notify(
+          report.merchantId(),
+          reportId,
+          "EVIDENCE_REQUESTED",
+          "报备 "
+              + reportId
+              + " 需要补充凭证："
+              + what
+              + "请在 "
+              + DISPLAY_TIME.format(due)
+              + " 前补充，否则报备将失效。");
+    }
+    return false;
+  }
+
+  /** The evidence kinds still missing: any one of them would satisfy the type's rule. */
+  List<String> missingEvidenceKinds(Reports.Row report) {
+    Set<String> accepted = policies.of(report.type()).acceptedEvidenceKinds();
+    if (accepted.isEmpty()) {
+      return List.of();
+    }
+    Set<String> have = evidence.kinds(report.id());
+    return accepted.stream().anyMatch(have::contains) ? List.of() : List.copyOf(accepted);
+  }
+
+  private boolean requestOpen(Reports.Row report) {
+    return report.evidenceRequestedAt() != null
+        && !evidence.uploadedSince(report.id(), report.evidenceRequestedAt());
+  }
+
+  /** When the report's review is due: 48 hours after submission or the last supplement. */
+  @Transactional(readOnly = true)
+  public Instant reviewDueAt(long reportId) {
+    return reports.find(reportId).orElseThrow().reviewDueAt();
+  }
+
+  /** When a report waiting for evidence expires. */
+  @Transactional(readOnly = true)
+  public Instant evidenceDueAt(long reportId) {
+    Reports.Row report = reports.find(reportId).orElseThrow();
+    return report.evidenceDueAt() != null
+        ? report.evidenceDueAt()
+        : Instant.now().plus(settings.evidenceWait());
+  }
+
+  /** Evidence arrived (REST, same transaction as the upload). Answers whether the report waited. */
+  @Transactional
+  boolean evidenceSupplied(long reportId, int files) {
+    Reports.Row report = reports.lock(reportId).orElseThrow();
+    reports.event(reportId, "EVIDENCE_SUPPLIED", "商家补充了 " + files + " 个凭证文件");
+    if (report.status() != ReportStatus.AWAITING_EVIDENCE) {
+      return false;
+    }
+    reports.evidenceSupplied(reportId, Instant.now().plus(settings.reviewTime()));
+    return true;
+  }
+
+  /** The wait for evidence ran out. */
+  @Transactional
+  public void expire(long reportId) {
+    Reports.Row report = reports.lock(reportId).orElseThrow();
+    if (reports.transition(
+        reportId, List.of(ReportStatus.AWAITING_EVIDENCE), ReportStatus.EXPIRED)) {
+      reports.releaseOrders(reportId);
+      reports.event(reportId, "EXPIRED", "未在期限内补充凭证，报备已失效");
+      notifications.notify(
+          report.merchantId(),
+          reportId,
+          "REPORT_EXPIRED",
+          "报备 " + reportId + " 因未在期限内补充凭证已失效，订单恢复正常考核。");
+    }
+  }
+
+  /**
    * A reviewer's task was created: the report is in review.
    *
    * @return what the review form shows; the task keeps it as task-local variables, so the process
@@ -84,14 +210,35 @@ public class ReportLifecycle {
         ReportStatus.IN_REVIEW)) {
       reports.event(reportId, "IN_REVIEW", "报备进入人工审核");
     }
+    return reviewSummary(reportId);
+  }
+
+  /** 48 hours passed without a decision: the review leads take it. */
+  @Transactional
+  public Map<String, Object> escalated(long reportId) {
+    Reports.Row report = reports.lock(reportId).orElseThrow();
+    if (reports.transition(reportId, List.of(ReportStatus.IN_REVIEW), ReportStatus.ESCALATED)) {
+      reports.event(reportId, "ESCALATED", "超过审核时限未处理，已升级至审核组长");
+      notifications.notify(
+          report.merchantId(),
+          reportId,
+          "REVIEW_DELAYED",
+          "报备 " + reportId + " 的审核时间比通常更长，已转交审核组长优先处理，请耐心等待。");
+    }
+    return reviewSummary(reportId);
+  }
+
+  private Map<String, Object> reviewSummary(long reportId) {
     Reports.Row report = reports.find(reportId).orElseThrow();
+    List<ExcludedOrder> excluded = reports.excluded(report);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put(
         "merchantName", merchants.findById(report.merchantId()).map(Merchant::name).orElse(""));
     summary.put("reportType", report.type().name());
     summary.put("reportTypeLabel", report.type().label());
     summary.put("orderCount", report.orderCount());
-    summary.put("excludedCount", reports.excluded(report).size());
+    summary.put("excludedCount", excluded.size());
+    summary.put("exclusionSummary", exclusionSummary(excluded));
     summary.put("delayUntil", DISPLAY_TIME.format(report.delayUntil()));
     summary.put("reason", report.reason());
     summary.put("remark", report.remark() == null ? "（无）" : report.remark());
@@ -99,13 +246,69 @@ public class ReportLifecycle {
         "affectedRegions",
         report.affectedRegions().isEmpty() ? "（不适用）" : String.join("、", report.affectedRegions()));
     summary.put("reviewDueAt", DISPLAY_TIME.format(report.reviewDueAt()));
+    summary.put("ruleFindings", ruleFindings(report));
+    summary.put("evidenceLinks", evidenceLinks(reportId));
     return summary;
   }
 
-  /** When the report's review is due: 48 hours after submission or the last supplement. */
-  @Transactional(readOnly = true)
-  public Instant reviewDueAt(long reportId) {
-    return reports.find(reportId).orElseThrow().reviewDueAt();
+  private static String exclusionSummary(List<ExcludedOrder> excluded) {
+    if (excluded.isEmpty()) {
+      return "无";
+    }
+    return excluded.stream()
+        .collect(
+            Collectors.groupingBy(ExcludedOrder::reason, LinkedHashMap::new, Collectors.counting()))
+        .entrySet()
+        .stream()
+        .map(e -> e.getKey().message() + "（" + e.getKey().name() + "）" + e.getValue() + " 个")
+        .collect(Collectors.joining("；"));
+  }
+
+  private String ruleFindings(Reports.Row report) {
+    TypePolicy policy = policies.of(report.type());
+    return "类型规则："
+        + (policy.regionBound() ? "限定影响区域" : "不限区域")
+        + "；最长延迟 "
+        + policy.maxDelayDays()
+        + " 天；须提供凭证："
+        + (policy.acceptedEvidenceKinds().isEmpty()
+            ? "无"
+            : labels(List.copyOf(policy.acceptedEvidenceKinds())) + "（任一）")
+        + "；当前缺少："
+        + (missingEvidenceKinds(report).isEmpty() ? "无" : labels(missingEvidenceKinds(report)));
+  }
+
+  /** Markdown links the form renders; each opens the file for a logged-in reviewer only. */
+  private String evidenceLinks(long reportId) {
+    List<EvidenceFiles.View> files = evidence.list(reportId);
+    if (files.isEmpty()) {
+      return "（无凭证）";
+    }
+    Map<String, String> kindLabels =
+        java.util.Arrays.stream(EvidenceKind.values())
+            .collect(Collectors.toMap(Enum::name, EvidenceKind::label));
+    return files.stream()
+        .map(
+            f ->
+                "- ["
+                    + f.fileName().replace("[", "(").replace("]", ")")
+                    + "](/review/evidence/"
+                    + f.id()
+                    + ")（"
+                    + kindLabels.getOrDefault(f.kind(), f.kind())
+                    + "，"
+                    + (f.size() + 1023) / 1024
+                    + " KB）")
+        .collect(Collectors.joining("\n"));
+  }
+
+  private static String labels(List<String> kinds) {
+    Map<String, String> byName =
+        java.util.Arrays.stream(EvidenceKind.values())
+            .collect(Collectors.toMap(Enum::name, EvidenceKind::label));
+    return kinds.stream()
+        .map(k -> byName.getOrDefault(k, k) + " (" + k + ")")
+        .collect(Collectors.joining("、"));
   }
 
   /**
@@ -117,25 +320,46 @@ public class ReportLifecycle {
   @Transactional
   public void decide(long reportId, Object decision, Object comment) {
     if (!(decision instanceof String d) || !DECISIONS.contains(d)) {
-      throw new InvalidDecisionException("decision 必须是 APPROVE 或 REJECT，收到：" + decision);
+      throw new InvalidDecisionException(
+          "decision 必须是 APPROVE、REJECT 或 REQUEST_EVIDENCE，收到：" + decision);
     }
     String text = comment instanceof String s ? s.trim() : null;
-    if ("REJECT".equals(d) && (text == null || text.isEmpty())) {
-      throw new InvalidDecisionException("驳回报备时必须填写驳回原因 (comment)");
+    if (!"APPROVE".equals(d) && (text == null || text.isEmpty())) {
+      throw new InvalidDecisionException(
+          "REJECT".equals(d) ? "驳回报备时必须填写驳回原因 (comment)" : "要求补充凭证时必须说明需要补充什么 (comment)");
     }
-    Reports.Row report = reports.find(reportId).orElseThrow();
-    boolean approve = "APPROVE".equals(d);
-    if (!reports.decide(
-        reportId, approve ? ReportStatus.APPROVED : ReportStatus.REJECTED, d, text)) {
+    Reports.Row report = reports.lock(reportId).orElseThrow();
+    if (report.status() != ReportStatus.IN_REVIEW && report.status() != ReportStatus.ESCALATED) {
       throw new InvalidDecisionException("报备 " + reportId + " 当前状态为 " + report.status() + "，不能再审核");
     }
-    if (approve) {
-      reports.event(reportId, "APPROVED", text);
-    } else {
-      reports.releaseOrders(reportId);
-      reports.event(reportId, "REJECTED", text);
-      notifications.notify(
-          report.merchantId(), reportId, "REPORT_REJECTED", "报备 " + reportId + " 未通过审核：" + text);
+    switch (d) {
+      case "APPROVE" -> {
+        reports.decide(reportId, ReportStatus.APPROVED, d, text);
+        reports.event(reportId, "APPROVED", text);
+      }
+      case "REJECT" -> {
+        reports.decide(reportId, ReportStatus.REJECTED, d, text);
+        reports.releaseOrders(reportId);
+        reports.event(reportId, "REJECTED", text);
+        notifications.notify(
+            report.merchantId(), reportId, "REPORT_REJECTED", "报备 " + reportId + " 未通过审核：" + text);
+      }
+      default -> {
+        Instant due = Instant.now().plus(settings.evidenceWait());
+        reports.requestEvidence(reportId, text, due);
+        reports.event(reportId, "EVIDENCE_REQUESTED", text);
+        notifications.notify(
+            report.merchantId(),
+            reportId,
+            "EVIDENCE_REQUESTED",
+            "报备 "
+                + reportId
+                + " 需要补充凭证："
+                + text
+                + "。请在 "
+                + DISPLAY_TIME.format(due)
+                + " 前补充，否则报备将失效。");
+      }
     }
   }
 
@@ -148,7 +372,7 @@ public class ReportLifecycle {
           report.merchantId(),
           reportId,
           "REPORT_APPROVED",
-          "报备 " + reportId + " 已通过审核，" + report.orderCount() + " 个订单不计入及时发货率与揽收异常率。");
+          "报备 " + reportId + " 已通过审核，" + orders + " 个订单在延迟发货时间前不计入及时发货率与揽收异常率。");
     }
   }
 

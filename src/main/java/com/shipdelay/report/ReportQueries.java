@@ -1,8 +1,14 @@
 package com.shipdelay.report;
 
+import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.Page;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -11,10 +17,25 @@ import org.springframework.transaction.annotation.Transactional;
 class ReportQueries {
 
   private final Reports reports;
+  private final EvidenceFiles evidence;
+  private final ReportLifecycle lifecycle;
+  private final JdbcClient jdbc;
 
-  ReportQueries(Reports reports) {
+  ReportQueries(
+      Reports reports, EvidenceFiles evidence, ReportLifecycle lifecycle, JdbcClient jdbc) {
     this.reports = reports;
+    this.evidence = evidence;
+    this.lifecycle = lifecycle;
+    this.jdbc = jdbc;
   }
+
+  /** The list filters of {@code GET /api/v1/delay-reports}. */
+  record Filter(
+      List<ReportStatus> statuses,
+      ReportType type,
+      Instant createdFrom,
+      Instant createdTo,
+      String orderId) {}
 
   @Transactional(readOnly = true)
   ReportView detail(Merchant merchant, long id) {
@@ -22,10 +43,6 @@ class ReportQueries {
         reports
             .findForMerchant(id, merchant.id())
             .orElseThrow(() -> ApiException.notFound("报备不存在：" + id));
-    return view(row);
-  }
-
-  ReportView view(Reports.Row row) {
     return new ReportView(
         row.id(),
         row.type().name(),
@@ -40,9 +57,121 @@ class ReportQueries {
         row.affectedRegions(),
         row.decision(),
         row.decisionComment(),
-        List.of(),
-        List.of(),
+        row.status().pending() ? lifecycle.missingEvidenceKinds(row) : List.of(),
+        evidence.list(row.id()),
         reports.timeline(row.id()),
         null);
+  }
+
+  @Transactional(readOnly = true)
+  Page<ReportListItem> list(Merchant merchant, Filter filter, int page, int size) {
+    long offset = Page.offset(page, size);
+    StringBuilder where = new StringBuilder(" where r.merchant_id = ?");
+    List<Object> params = new ArrayList<>(List.of(merchant.id()));
+    if (!filter.statuses().isEmpty()) {
+      where.append(" and r.status = any(?)");
+      params.add(filter.statuses().stream().map(Enum::name).toArray(String[]::new));
+    }
+    if (filter.type() != null) {
+      where.append(" and r.type = ?");
+      params.add(filter.type().name());
+    }
+    if (filter.createdFrom() != null) {
+      where.append(" and r.created_at >= ?");
+      params.add(Timestamp.from(filter.createdFrom()));
+    }
+    if (filter.createdTo() != null) {
+      where.append(" and r.created_at < ?");
+      params.add(Timestamp.from(filter.createdTo()));
+    }
+    if (filter.orderId() != null && !filter.orderId().isBlank()) {
+      where.append(
+          " and exists (select 1 from report_order ro where ro.report_id = r.id and ro.order_id = ?)");
+      params.add(filter.orderId().trim());
+    }
+    long total =
+        jdbc.sql("select count(*) from delay_report r" + where)
+            .params(params)
+            .query(Long.class)
+            .single();
+    List<Object> pageParams = new ArrayList<>(params);
+    pageParams.add(size);
+    pageParams.add(offset);
+    List<ReportListItem> items =
+        jdbc.sql(
+                """
+                select r.id, r.type, r.status, r.created_at, r.delay_until, r.review_due_at,
+                       r.decided_at,
+                       (select count(*) from report_order ro
+                         where ro.report_id = r.id and not ro.removed) as order_count
+                  from delay_report r
+                """
+                    + where
+                    + " order by r.created_at desc, r.id desc limit ? offset ?")
+            .params(pageParams)
+            .query(
+                (rs, n) ->
+                    new ReportListItem(
+                        rs.getLong("id"),
+                        rs.getString("type"),
+                        rs.getString("status"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("delay_until").toInstant(),
+                        rs.getInt("order_count"),
+                        rs.getTimestamp("review_due_at").toInstant(),
+                        rs.getTimestamp("decided_at") == null
+                            ? null
+                            : rs.getTimestamp("decided_at").toInstant()))
+            .list();
+    return new Page<>(items, page, size, total);
+  }
+
+  /** A report's order, as {@code GET /api/v1/delay-reports/{id}/orders} lists it. */
+  record ReportOrder(
+      String orderId,
+      String productId,
+      String status,
+      Instant promisedShipAt,
+      String receivingAddress,
+      String receivingRegion,
+      boolean exempt,
+      boolean released) {}
+
+  @Transactional(readOnly = true)
+  Page<ReportOrder> orders(Merchant merchant, long id, int page, int size) {
+    long offset = Page.offset(page, size);
+    reports
+        .findForMerchant(id, merchant.id())
+        .orElseThrow(() -> ApiException.notFound("报备不存在：" + id));
+    long total =
+        jdbc.sql("select count(*) from report_order where report_id = ? and not removed")
+            .param(id)
+            .query(Long.class)
+            .single();
+    List<ReportOrder> items =
+        jdbc.sql(
+                """
+                select o.order_id, o.product_id, o.status, o.promised_ship_at, o.receiving_address,
+                       o.receiving_region, o.exempt_report_id = ro.report_id as exempt,
+                       not ro.active as released
+                  from report_order ro join orders o on o.order_id = ro.order_id
+                 where ro.report_id = ? and not ro.removed
+                 order by o.promised_ship_at, o.order_id
+                 limit ? offset ?
+                """)
+            .params(id, size, offset)
+            .query(
+                (rs, n) ->
+                    new ReportOrder(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getBoolean(7),
+                        rs.getBoolean(8)))
+            .list();
+    return new Page<>(items, page, size, total);
   }
 }

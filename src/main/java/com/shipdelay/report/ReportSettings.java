@@ -6,12 +6,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * @param reviewTime how long a reviewer has before the report escalates (48 h by the guide)
  * @param maxOrders the most orders one report may cover
+ * @param evidenceWait how long a report waits for missing or requested evidence before it expires
+ *     (3 days by default)
  */
 @ConfigurationProperties("shipdelay.report")
-public record ReportSettings(Duration reviewTime, int maxOrders) {
+public record ReportSettings(Duration reviewTime, int maxOrders, Duration evidenceWait) {
 
   public ReportSettings {
     reviewTime = reviewTime == null ? Duration.ofHours(48) : reviewTime;
     maxOrders = maxOrders <= 0 ? 50_000 : maxOrders;
+    evidenceWait = evidenceWait == null ? Duration.ofDays(3) : evidenceWait;
   }
 }

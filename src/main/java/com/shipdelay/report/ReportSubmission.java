@@ -2,6 +2,7 @@ package com.shipdelay.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.merchant.ApiTokens;
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.order.OrderFacts;
@@ -39,8 +40,10 @@ class ReportSubmission {
   private final ApplicationEventPublisher events;
   private final JdbcClient jdbc;
   private final ObjectMapper json;
+  private final EvidenceFiles evidenceFiles;
 
   ReportSubmission(
+      EvidenceFiles evidenceFiles,
       Reports reports,
       Orders orders,
       TypePolicies policies,
@@ -57,10 +60,25 @@ class ReportSubmission {
     this.events = events;
     this.jdbc = jdbc;
     this.json = json;
+    this.evidenceFiles = evidenceFiles;
   }
 
   @Transactional
   public ReportView submit(Merchant merchant, SubmitReportRequest request, String idempotencyKey) {
+    return submit(merchant, request, List.of(), List.of(), idempotencyKey);
+  }
+
+  /**
+   * @param fileOrderIds order numbers read from an uploaded order file, added to the request's
+   * @param evidence evidence files filed with the report
+   */
+  @Transactional
+  public ReportView submit(
+      Merchant merchant,
+      SubmitReportRequest request,
+      List<String> fileOrderIds,
+      List<EvidenceFiles.Upload> evidence,
+      String idempotencyKey) {
     if (idempotencyKey != null && !idempotencyKey.isBlank()) {
       Optional<ReportView> earlier = claimIdempotencyKey(merchant, request, idempotencyKey);
       if (earlier.isPresent()) {
@@ -89,7 +107,7 @@ class ReportSubmission {
           List.of(Map.of("field", "affectedRegions", "message", "必填")));
     }
 
-    List<String> requested = requestedOrders(merchant, request);
+    List<String> requested = requestedOrders(merchant, request, fileOrderIds);
     Instant delayUntil = request.delayUntil().toInstant();
     Map<String, OrderFacts> facts = orders.facts(merchant.id(), requested);
     ReportRules.Evaluation evaluation = ReportRules.evaluate(requested, facts, delayUntil, policy);
@@ -131,6 +149,7 @@ class ReportSubmission {
               .toList());
     }
     reports.saveExcluded(reportId, excluded);
+    evidenceFiles.store(reportId, evidence);
     reports.event(
         reportId, "SUBMITTED", "商家提交报备，共 " + (requested.size() - excluded.size()) + " 个订单");
     if (idempotencyKey != null && !idempotencyKey.isBlank()) {
@@ -143,7 +162,8 @@ class ReportSubmission {
   }
 
   /** The order ids asked for: the list, then the filter's matches, without duplicates. */
-  private List<String> requestedOrders(Merchant merchant, SubmitReportRequest request) {
+  private List<String> requestedOrders(
+      Merchant merchant, SubmitReportRequest request, List<String> fileOrderIds) {
     var ids = new LinkedHashSet<String>();
     List<Map<String, Object>> errors = new ArrayList<>();
     for (String id : request.orderIds()) {
@@ -167,7 +187,8 @@ class ReportSubmission {
               filter.regions());
       ids.addAll(orders.pendingMatching(merchant.id(), selection, settings.maxOrders() + 1));
     }
-    if (request.orderIds().isEmpty() && filter == null) {
+    ids.addAll(fileOrderIds);
+    if (request.orderIds().isEmpty() && filter == null && fileOrderIds.isEmpty()) {
       throw field("orderIds", "请通过 orderIds、orderFilter 或 orderFile 选择订单");
     }
     if (ids.size() > settings.maxOrders()) {

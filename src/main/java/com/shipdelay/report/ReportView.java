@@ -1,6 +1,7 @@
 package com.shipdelay.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.shipdelay.evidence.EvidenceFiles;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,7 +22,7 @@ public record ReportView(
     String decision,
     String decisionComment,
     List<String> missingEvidenceKinds,
-    List<Object> evidence,
+    List<EvidenceFiles.View> evidence,
     List<TimelineEntry> timeline,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<ExcludedOrder> excludedOrders) {
 

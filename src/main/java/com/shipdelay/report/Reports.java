@@ -41,14 +41,18 @@ class Reports {
       Instant createdAt,
       Instant reviewDueAt,
       Instant decidedAt,
-      int orderCount) {}
+      int orderCount,
+      Instant evidenceRequestedAt,
+      String evidenceRequestNote,
+      Instant evidenceDueAt) {}
 
   private static final String SELECT =
       """
       select r.id, r.merchant_id, r.type, r.status, r.delay_until, r.reason, r.remark,
              r.affected_regions, r.excluded_orders::text, r.decision, r.decision_comment,
-             r.created_at, r.review_due_at, r.decided_at,
-             (select count(*) from report_order ro where ro.report_id = r.id and ro.active) as order_count
+             r.created_at, r.review_due_at, r.decided_at, r.evidence_requested_at,
+             r.evidence_request_note, r.evidence_due_at,
+             (select count(*) from report_order ro where ro.report_id = r.id and not ro.removed) as order_count
         from delay_report r
       """;
 
@@ -115,6 +119,49 @@ class Reports {
         .optional();
   }
 
+  /** Locks the report's row for the rest of the transaction; serialises state changes. */
+  Optional<Row> lockForMerchant(long id, long merchantId) {
+    return jdbc.sql("select id from delay_report where id = ? and merchant_id = ? for update")
+        .params(id, merchantId)
+        .query(Long.class)
+        .optional()
+        .flatMap(this::find);
+  }
+
+  Optional<Row> lock(long id) {
+    return jdbc.sql("select id from delay_report where id = ? for update")
+        .param(id)
+        .query(Long.class)
+        .optional()
+        .flatMap(this::find);
+  }
+
+  /** Starts (or keeps) the wait for evidence: it expires at {@code dueAt} unless one is set. */
+  void awaitEvidence(long id, Instant dueAt) {
+    jdbc.sql("update delay_report set evidence_due_at = coalesce(evidence_due_at, ?) where id = ?")
+        .params(Timestamp.from(dueAt), id)
+        .update();
+  }
+
+  void requestEvidence(long id, String note, Instant dueAt) {
+    jdbc.sql(
+            """
+            update delay_report
+               set status = 'AWAITING_EVIDENCE', evidence_requested_at = clock_timestamp(),
+                   evidence_request_note = ?, evidence_due_at = ?
+             where id = ? and status in ('IN_REVIEW', 'ESCALATED')
+            """)
+        .params(note, Timestamp.from(dueAt), id)
+        .update();
+  }
+
+  /** A supplement arrived: the review clock starts afresh and the wait ends. */
+  void evidenceSupplied(long id, Instant reviewDueAt) {
+    jdbc.sql("update delay_report set review_due_at = ?, evidence_due_at = null where id = ?")
+        .params(Timestamp.from(reviewDueAt), id)
+        .update();
+  }
+
   /** Moves the report to {@code to} if it is in one of {@code from}; answers whether it did. */
   boolean transition(long id, List<ReportStatus> from, ReportStatus to) {
     return jdbc.sql("update delay_report set status = ? where id = ? and status = any(?)")
@@ -146,7 +193,7 @@ class Reports {
   int releaseOrdersNoLongerPending(long reportId, long merchantId) {
     return jdbc.sql(
             """
-            update report_order ro set active = false
+            update report_order ro set active = false, removed = true
               from orders o
              where ro.report_id = ? and ro.active and o.order_id = ro.order_id
                and (o.status <> 'PENDING_SHIPMENT' or o.merchant_id <> ?)
@@ -217,7 +264,10 @@ class Reports {
         instant(rs, "created_at"),
         instant(rs, "review_due_at"),
         instant(rs, "decided_at"),
-        rs.getInt("order_count"));
+        rs.getInt("order_count"),
+        instant(rs, "evidence_requested_at"),
+        rs.getString("evidence_request_note"),
+        instant(rs, "evidence_due_at"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

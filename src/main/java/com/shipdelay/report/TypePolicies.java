@@ -2,33 +2,57 @@ package com.shipdelay.report;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.Map;
+import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the report-type rules from the deployed DMN decision {@code ReportTypeRules}, so an admin's
- * change in Modeler takes effect with the next deployment, with no release.
+ * Reads the report-type rules from the latest deployed DMN decision {@code ReportTypeRules}, so an
+ * admin's change in Modeler takes effect with the next deployment, with no release.
+ *
+ * <p>It evaluates the engine's cached latest definition with the DMN engine directly, rather than
+ * through the DecisionService: these are lookups (every submission and report view makes one), not
+ * decisions worth a history entry each, and they must work in read-only transactions.
  */
 @Component
 public class TypePolicies {
 
   public static final String DECISION_KEY = "ReportTypeRules";
 
-  private final DecisionService decisions;
+  /** A plain DMN engine: the process engine's own one records a history entry per evaluation. */
+  private static final DmnEngine LOOKUP =
+      DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
 
-  TypePolicies(DecisionService decisions) {
-    this.decisions = decisions;
+  private final ProcessEngine engine;
+
+  TypePolicies(ProcessEngine engine) {
+    this.engine = engine;
   }
 
   public TypePolicy of(ReportType type) {
+    ProcessEngineConfigurationImpl config =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     DmnDecisionResultEntries row =
-        decisions
-            .evaluateDecisionByKey(DECISION_KEY)
-            .variables(Map.of("reportType", type.name()))
-            .evaluate()
-            .getSingleResult();
+        config
+            .getCommandExecutorTxRequired()
+            .execute(
+                context -> {
+                  DmnDecision latest =
+                      (DmnDecision)
+                          context
+                              .getProcessEngineConfiguration()
+                              .getDeploymentCache()
+                              .findDeployedLatestDecisionDefinitionByKey(DECISION_KEY);
+                  return LOOKUP
+                      .evaluateDecision(
+                          latest, Variables.createVariables().putValue("reportType", type.name()))
+                      .getSingleResult();
+                });
     if (row == null) {
       throw new IllegalStateException("DMN " + DECISION_KEY + " has no rule for " + type);
     }

@@ -44,6 +44,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(Map.of("field", e.getName(), "message", "格式不正确"))));
   }
 
+  /** Bigger than even the multipart limit: the evidence rule's answer, before any byte is kept. */
+  @Override
+  protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+      org.springframework.web.multipart.MaxUploadSizeExceededException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+        .body(
+            Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "EVIDENCE_TOO_LARGE", "上传的文件过大", List.of()));
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
     log.error("Unexpected error", e);

@@ -27,6 +27,23 @@ class ReportDelegates {
         execution.setVariable(ProcessIds.VALID, lifecycle.validate(reportId(execution)));
   }
 
+  @Bean("checkEvidence")
+  JavaDelegate checkEvidence(ReportLifecycle lifecycle) {
+    return execution ->
+        execution.setVariable(
+            ProcessIds.EVIDENCE_COMPLETE, lifecycle.checkEvidence(reportId(execution)));
+  }
+
+  @Bean("expireReport")
+  JavaDelegate expireReport(ReportLifecycle lifecycle) {
+    return execution -> lifecycle.expire(reportId(execution));
+  }
+
+  @Bean("reviewEscalated")
+  TaskListener reviewEscalated(ReportLifecycle lifecycle) {
+    return task -> task.setVariablesLocal(lifecycle.escalated(reportId(task.getExecution())));
+  }
+
   @Bean("exemptOrders")
   JavaDelegate exemptOrders(Exemptions exemptions, ReportLifecycle lifecycle) {
     return execution -> {

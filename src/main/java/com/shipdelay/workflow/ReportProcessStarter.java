@@ -1,5 +1,6 @@
 package com.shipdelay.workflow;
 
+import com.shipdelay.report.ReportEvents;
 import com.shipdelay.report.ReportSubmitted;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -17,6 +18,22 @@ class ReportProcessStarter {
 
   ReportProcessStarter(RuntimeService runtime) {
     this.runtime = runtime;
+  }
+
+  @EventListener
+  void on(ReportEvents.EvidenceSupplied event) {
+    runtime
+        .createMessageCorrelation(ProcessIds.MESSAGE_EVIDENCE_SUPPLIED)
+        .processInstanceBusinessKey(String.valueOf(event.reportId()))
+        .correlateAllWithResult();
+  }
+
+  @EventListener
+  void on(ReportEvents.Withdrawn event) {
+    runtime
+        .createMessageCorrelation(ProcessIds.MESSAGE_REPORT_WITHDRAWN)
+        .processInstanceBusinessKey(String.valueOf(event.reportId()))
+        .correlateAllWithResult();
   }
 
   @EventListener

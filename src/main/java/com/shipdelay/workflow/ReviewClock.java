@@ -20,4 +20,9 @@ public class ReviewClock {
   public Date deadline(Object reportId) {
     return Date.from(lifecycle.reviewDueAt(((Number) reportId).longValue()));
   }
+
+  /** When a report waiting for evidence expires (3 days after the wait began, by default). */
+  public Date evidenceDeadline(Object reportId) {
+    return Date.from(lifecycle.evidenceDueAt(((Number) reportId).longValue()));
+  }
 }

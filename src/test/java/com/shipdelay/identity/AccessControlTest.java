@@ -3,11 +3,10 @@ package com.shipdelay.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shipdelay.support.Api;
+import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;
 import com.shipdelay.support.TestData;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -112,11 +111,8 @@ class AccessControlTest {
   void aReviewerSeesAndCompletesReviewTasksThroughEngineRest() {
     var merchant = data.merchant();
     String order = data.pendingOrders(merchant, 1, "610113").get(0);
-    String body =
-        "{\"type\":\"MERCHANT_FACTOR\",\"delayUntil\":\"%s\",\"reason\":\"r\",\"orderIds\":[\"%s\"]}"
-            .formatted(Instant.now().plus(Duration.ofDays(2)), order);
     String reportId =
-        api.postJson("/api/v1/delay-reports", Api.bearer(merchant.token()), body)
+        Filing.file(api, merchant, "SPECIAL_ORDER", java.util.List.of(order), "BUYER_AGREEMENT")
             .json()
             .get("id")
             .asText();

@@ -3,6 +3,7 @@ package com.shipdelay.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shipdelay.support.Api;
+import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;
 import com.shipdelay.support.TestData;
 import java.time.Duration;
@@ -45,8 +46,7 @@ class DelayReportApiTest {
   }
 
   private Api.Response submit(List<String> orders) {
-    return api.postJson(
-        "/api/v1/delay-reports", Api.bearer(merchant.token()), report("MERCHANT_FACTOR", orders));
+    return Filing.file(api, merchant, report("SPECIAL_ORDER", orders), "FORCE_MAJEURE_PROOF");
   }
 
   private Task reviewTask(String reportId) {
@@ -88,7 +88,16 @@ class DelayReportApiTest {
     assertThat(detail.get("decisionComment").asText()).isEqualTo("同意");
     assertThat(detail.get("decidedAt").isNull()).isFalse();
     assertThat(detail.get("timeline").findValuesAsText("event"))
-        .containsExactly("SUBMITTED", "VALIDATED", "IN_REVIEW", "APPROVED", "ORDERS_EXEMPTED");
+        .containsExactly(
+            "SUBMITTED",
+            "VALIDATED",
+            "EVIDENCE_COLLECTED",
+            "IN_REVIEW",
+            "APPROVED",
+            "ORDERS_EXEMPTED");
+    assertThat(detail.get("evidence").get(0).get("kind").asText()).isEqualTo("FORCE_MAJEURE_PROOF");
+    assertThat(detail.get("evidence").get(0).get("contentType").asText())
+        .isEqualTo("application/pdf");
     orders.forEach(o -> assertThat(data.exemptReportId(o)).isEqualTo(Long.parseLong(id)));
   }
 
@@ -193,7 +202,7 @@ class DelayReportApiTest {
 
     assertThat(response.status()).isEqualTo(404);
     assertThat(response.json().get("code").asText()).isEqualTo("NOT_FOUND");
-    assertThat(response.text()).doesNotContain("MERCHANT_FACTOR");
+    assertThat(response.text()).doesNotContain("SPECIAL_ORDER");
   }
 
   @Test
@@ -211,7 +220,7 @@ class DelayReportApiTest {
   @Test
   void orderNumbersSentAsJsonNumbersAreRefused() {
     String order = data.pendingOrders(merchant, 1, "610113").get(0);
-    String body = report("MERCHANT_FACTOR", List.of(order)).replace('"' + order + '"', order);
+    String body = report("SPECIAL_ORDER", List.of(order)).replace('"' + order + '"', order);
 
     var response = api.postJson("/api/v1/delay-reports", Api.bearer(merchant.token()), body);
 

@@ -2,6 +2,7 @@ package com.shipdelay.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 /** A plain HTTP client for the running application: real requests, no MockMvc shortcuts. */
 public final class Api {
@@ -62,6 +64,47 @@ public final class Api {
         request(path, authorization)
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  /** One part of a multipart body. */
+  public record Part(String name, String fileName, String contentType, byte[] content) {
+    public static Part json(String name, String json) {
+      return new Part(name, null, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Part file(String name, String fileName, String contentType, byte[] content) {
+      return new Part(name, fileName, contentType, content);
+    }
+  }
+
+  public Response multipart(
+      String path, String authorization, List<Part> parts, String... headers) {
+    String boundary = "----shipdelay" + System.nanoTime();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (Part part : parts) {
+      StringBuilder head = new StringBuilder("--" + boundary + "\r\n");
+      head.append("Content-Disposition: form-data; name=\"").append(part.name()).append('"');
+      if (part.fileName() != null) {
+        head.append("; filename=\"").append(part.fileName()).append('"');
+      }
+      head.append("\r\nContent-Type: ").append(part.contentType()).append("\r\n\r\n");
+      body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(part.content());
+      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpRequest.Builder builder =
+        request(path, authorization)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return send(builder);
+  }
+
+  public Response post(String path, String authorization) {
+    return send(request(path, authorization).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
   private HttpRequest.Builder request(String path, String authorization) {

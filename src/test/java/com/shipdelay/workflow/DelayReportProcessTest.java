@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import com.shipdelay.support.Api;
+import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;
 import com.shipdelay.support.TestData;
 import java.util.List;
@@ -36,15 +37,7 @@ class DelayReportProcessTest {
   }
 
   private ProcessInstance submit(TestData.TestMerchant merchant, List<String> orders) {
-    String body =
-        """
-        {"type":"MERCHANT_FACTOR","delayUntil":"%s","reason":"价格设置错误导致订单激增",
-         "orderIds":[%s]}"""
-            .formatted(
-                java.time.Instant.now().plus(java.time.Duration.ofDays(3)),
-                String.join(",", orders.stream().map(o -> '"' + o + '"').toList()));
-    var response =
-        new Api(port).postJson("/api/v1/delay-reports", Api.bearer(merchant.token()), body);
+    var response = Filing.file(new Api(port), merchant, "MERCHANT_FACTOR", orders, "PRICING_PROOF");
     Assertions.assertThat(response.status()).as(response.text()).isEqualTo(201);
     String reportId = response.json().get("id").asText();
     return engine
@@ -63,6 +56,8 @@ class DelayReportProcessTest {
     assertThat(pi).isStarted().isWaitingAt(ProcessIds.TASK_VALIDATE);
     Assertions.assertThat(engine.getRuntimeService().getVariables(pi.getId()).keySet())
         .containsExactly(ProcessIds.REPORT_ID);
+    execute(job());
+    assertThat(pi).isWaitingAt(ProcessIds.TASK_CHECK_EVIDENCE);
     execute(job());
     assertThat(pi).isWaitingAt(ProcessIds.TASK_REVIEW);
     assertThat(task()).hasCandidateGroup("reviewers");
@@ -93,6 +88,7 @@ class DelayReportProcessTest {
     ProcessInstance pi = submit(merchant, orders);
     assertThat(pi).isWaitingAt(ProcessIds.TASK_VALIDATE);
     execute(job());
+    execute(job());
 
     complete(task(), withVariables("decision", "REJECT", "comment", "凭证不清晰"));
 
@@ -108,6 +104,7 @@ class DelayReportProcessTest {
     var merchant = data.merchant();
     ProcessInstance pi = submit(merchant, data.pendingOrders(merchant, 1, "610113"));
     assertThat(pi).isWaitingAt(ProcessIds.TASK_VALIDATE);
+    execute(job());
     execute(job());
     String taskId = task().getId();
 

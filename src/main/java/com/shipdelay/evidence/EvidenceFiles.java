@@ -1,0 +1,296 @@
+package com.shipdelay.evidence;
+
+import com.shipdelay.web.ApiException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.InputStreamSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * A report's evidence: checked by its bytes, streamed to the object store under a key the server
+ * chooses, and recorded with its SHA-256, size and type.
+ */
+@Service
+public class EvidenceFiles {
+
+  private static final Logger log = LoggerFactory.getLogger(EvidenceFiles.class);
+
+  private final ObjectStore store;
+  private final EvidenceSettings settings;
+  private final JdbcClient jdbc;
+
+  EvidenceFiles(ObjectStore store, EvidenceSettings settings, JdbcClient jdbc) {
+    this.store = store;
+    this.settings = settings;
+    this.jdbc = jdbc;
+  }
+
+  /** One uploaded file: its declared kind, its name as the merchant gave it, its content. */
+  public record Upload(String kind, String fileName, long size, InputStreamSource content) {}
+
+  public record View(
+      long id,
+      String kind,
+      String fileName,
+      String contentType,
+      long size,
+      String sha256,
+      Instant uploadedAt,
+      String downloadUrl) {}
+
+  /** A stored file opened for reading. */
+  public record Opened(String fileName, String contentType, long size, InputStream content) {}
+
+  /**
+   * Checks every upload, then stores them all. Runs inside the caller's transaction: if it rolls
+   * back, the objects already put are removed again, so a refused request leaves no object and no
+   * row.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void store(long reportId, List<Upload> uploads) {
+    if (uploads.isEmpty()) {
+      return;
+    }
+    long existing =
+        jdbc.sql("select count(*) from evidence where report_id = ?")
+            .param(reportId)
+            .query(Long.class)
+            .single();
+    if (existing + uploads.size() > settings.maxFiles()) {
+      throw ApiException.unprocessable(
+          "TOO_MANY_EVIDENCE_FILES", "每份报备最多上传 " + settings.maxFiles() + " 个凭证文件");
+    }
+    List<FileType> types = new ArrayList<>();
+    for (int i = 0; i < uploads.size(); i++) {
+      types.add(check(i, uploads.get(i)));
+    }
+    List<String> keys = new ArrayList<>();
+    removeOnRollback(keys);
+    for (int i = 0; i < uploads.size(); i++) {
+      Upload upload = uploads.get(i);
+      FileType type = types.get(i);
+      String key = "reports/" + reportId + "/" + UUID.randomUUID();
+      String sha256;
+      try (InputStream in = upload.content().getInputStream();
+          DigestInputStream digesting = new DigestInputStream(in, sha256())) {
+        keys.add(key);
+        store.put(key, digesting, upload.size(), type.contentType);
+        sha256 = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+      } catch (ApiException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("storing evidence for report " + reportId, e);
+      }
+      jdbc.sql(
+              """
+              insert into evidence (report_id, kind, file_name, content_type, size, sha256, object_key)
+              values (?, ?, ?, ?, ?, ?, ?)
+              """)
+          .params(
+              reportId,
+              upload.kind(),
+              displayName(upload.fileName()),
+              type.contentType,
+              upload.size(),
+              sha256,
+              key)
+          .update();
+    }
+  }
+
+  /** Validates one upload before anything is stored; answers its type, judged by its bytes. */
+  private FileType check(int index, Upload upload) {
+    if (EvidenceKind.parse(upload.kind()).isEmpty()) {
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "INVALID_EVIDENCE_KIND",
+          "凭证类型无效：" + upload.kind(),
+          List.of(
+              Map.of(
+                  "field",
+                  "evidenceKinds[" + index + "]",
+                  "message",
+                  "可选值：" + List.of(EvidenceKind.values()))));
+    }
+    if (upload.size() > settings.maxFileSize().toBytes()) {
+      throw new ApiException(
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          "EVIDENCE_TOO_LARGE",
+          "凭证文件 "
+              + displayName(upload.fileName())
+              + " 超过 "
+              + settings.maxFileSize().toMegabytes()
+              + " MB 的上限",
+          List.of(Map.of("field", "evidence[" + index + "]", "message", "文件过大")));
+    }
+    byte[] head = new byte[FileType.HEADER_BYTES];
+    int read;
+    try (InputStream in = new BufferedInputStream(upload.content().getInputStream())) {
+      read = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      throw new IllegalStateException("reading upload " + index, e);
+    }
+    return FileType.sniff(head, read)
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "UNSUPPORTED_EVIDENCE_TYPE",
+                    "凭证文件 " + displayName(upload.fileName()) + " 不是允许的类型（JPEG、PNG、WebP 图片或 PDF）",
+                    List.of(
+                        Map.of("field", "evidence[" + index + "]", "message", "文件内容不是图片或 PDF"))));
+  }
+
+  /** The kinds a report's evidence covers. */
+  public Set<String> kinds(long reportId) {
+    return new LinkedHashSet<>(
+        jdbc.sql("select distinct kind from evidence where report_id = ? order by kind")
+            .param(reportId)
+            .query(String.class)
+            .list());
+  }
+
+  /** Whether the report has a file uploaded after {@code since}. */
+  public boolean uploadedSince(long reportId, Instant since) {
+    return jdbc.sql(
+            "select exists (select 1 from evidence where report_id = ? and uploaded_at > ?)")
+        .params(reportId, Timestamp.from(since))
+        .query(Boolean.class)
+        .single();
+  }
+
+  /** The report's files, each with a download link valid for at most 15 minutes. */
+  public List<View> list(long reportId) {
+    return jdbc.sql(
+            """
+            select id, kind, file_name, content_type, size, sha256, uploaded_at, object_key
+              from evidence where report_id = ? order by uploaded_at, id
+            """)
+        .param(reportId)
+        .query(
+            (rs, n) ->
+                new View(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getLong(5),
+                    rs.getString(6),
+                    rs.getTimestamp(7).toInstant(),
+                    presign(rs.getString(8))))
+        .list();
+  }
+
+  /** The names of files whose stored object is missing or no longer matches its checksum. */
+  public List<String> damaged(long reportId) {
+    record Stored(String fileName, String key, String sha256) {}
+    List<Stored> files =
+        jdbc.sql(
+                "select file_name, object_key, sha256 from evidence where report_id = ? order by id")
+            .param(reportId)
+            .query((rs, n) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)))
+            .list();
+    List<String> damaged = new ArrayList<>();
+    for (Stored file : files) {
+      try (InputStream in = store.get(file.key());
+          DigestInputStream digesting = new DigestInputStream(in, sha256())) {
+        digesting.transferTo(java.io.OutputStream.nullOutputStream());
+        String actual = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+        if (!actual.equals(file.sha256())) {
+          damaged.add(file.fileName());
+        }
+      } catch (Exception e) {
+        log.warn(
+            "Evidence object {} of report {} unreadable: {}", file.key(), reportId, e.toString());
+        damaged.add(file.fileName());
+      }
+    }
+    return damaged;
+  }
+
+  /** Opens a stored file for a reviewer. */
+  public Optional<Opened> open(long evidenceId) throws Exception {
+    var row =
+        jdbc.sql("select file_name, content_type, size, object_key from evidence where id = ?")
+            .param(evidenceId)
+            .query(
+                (rs, n) ->
+                    new String[] {
+                      rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)
+                    })
+            .optional();
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    String[] r = row.get();
+    return Optional.of(new Opened(r[0], r[1], Long.parseLong(r[2]), store.get(r[3])));
+  }
+
+  private String presign(String key) {
+    try {
+      return store.presignedGet(key);
+    } catch (Exception e) {
+      throw new IllegalStateException("presigning " + key, e);
+    }
+  }
+
+  private void removeOnRollback(List<String> keys) {
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            if (status == STATUS_COMMITTED) {
+              return;
+            }
+            for (String key : keys) {
+              try {
+                store.remove(key);
+              } catch (Exception e) {
+                // the orphan sweep removes it later
+                log.warn("Could not remove {} after rollback: {}", key, e.toString());
+              }
+            }
+          }
+        });
+  }
+
+  /** Keeps the name for display only: no path, no control characters, bounded length. */
+  static String displayName(String name) {
+    if (name == null || name.isBlank()) {
+      return "未命名文件";
+    }
+    String base = name.replace('\\', '/');
+    base = base.substring(base.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").trim();
+    return base.length() > 200 ? base.substring(0, 200) : base.isEmpty() ? "未命名文件" : base;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

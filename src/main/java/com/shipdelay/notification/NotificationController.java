@@ -1,0 +1,56 @@
+package com.shipdelay.notification;
+
+import com.shipdelay.merchant.Merchant;
+import com.shipdelay.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Notifications", description = "商家消息")
+class NotificationController {
+
+  private final JdbcClient jdbc;
+
+  NotificationController(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  record Item(long id, Instant at, String type, Long reportId, String message) {}
+
+  @GetMapping("/api/v1/notifications")
+  @Operation(summary = "The merchant's inbox, newest first")
+  Page<Item> inbox(
+      Merchant merchant,
+      @RequestParam(name = "page", defaultValue = "0") int page,
+      @RequestParam(name = "size", defaultValue = "50") int size) {
+    long offset = Page.offset(page, size);
+    long total =
+        jdbc.sql("select count(*) from notification where merchant_id = ?")
+            .param(merchant.id())
+            .query(Long.class)
+            .single();
+    List<Item> items =
+        jdbc.sql(
+                """
+                select id, at, type, report_id, message from notification
+                 where merchant_id = ? order by at desc, id desc limit ? offset ?
+                """)
+            .params(merchant.id(), size, offset)
+            .query(
+                (rs, n) ->
+                    new Item(
+                        rs.getLong(1),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getString(3),
+                        rs.getObject(4, Long.class),
+                        rs.getString(5)))
+            .list();
+    return new Page<>(items, page, size, total);
+  }
+}

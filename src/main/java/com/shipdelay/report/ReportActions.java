@@ -1,0 +1,75 @@
+package com.shipdelay.report;
+
+import com.shipdelay.evidence.EvidenceFiles;
+import com.shipdelay.merchant.Merchant;
+import com.shipdelay.web.ApiException;
+import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What a merchant does to a filed report: supplement its evidence, or withdraw it. */
+@Service
+class ReportActions {
+
+  private final Reports reports;
+  private final EvidenceFiles evidence;
+  private final ReportLifecycle lifecycle;
+  private final ReportQueries queries;
+  private final ApplicationEventPublisher events;
+
+  ReportActions(
+      Reports reports,
+      EvidenceFiles evidence,
+      ReportLifecycle lifecycle,
+      ReportQueries queries,
+      ApplicationEventPublisher events) {
+    this.reports = reports;
+    this.evidence = evidence;
+    this.lifecycle = lifecycle;
+    this.queries = queries;
+    this.events = events;
+  }
+
+  /**
+   * Adds evidence until the report is decided. A report that waits for evidence moves on. The
+   * report row is locked, so the process's evidence check and this upload never miss each other.
+   */
+  @Transactional
+  ReportView supplement(Merchant merchant, long id, List<EvidenceFiles.Upload> uploads) {
+    Reports.Row report =
+        reports
+            .lockForMerchant(id, merchant.id())
+            .orElseThrow(() -> ApiException.notFound("报备不存在：" + id));
+    if (!report.status().pending()) {
+      throw ApiException.conflict(
+          "REPORT_CLOSED", "报备 " + id + " 当前状态为 " + report.status() + "，不能再补充凭证");
+    }
+    if (uploads.isEmpty()) {
+      throw ApiException.badRequest("VALIDATION_FAILED", "请至少上传一个凭证文件 (evidence)");
+    }
+    evidence.store(id, uploads);
+    if (lifecycle.evidenceSupplied(id, uploads.size())) {
+      events.publishEvent(new ReportEvents.EvidenceSupplied(id));
+    }
+    return queries.detail(merchant, id);
+  }
+
+  /** Withdraws a report that is not decided yet; its orders are free again. */
+  @Transactional
+  ReportView withdraw(Merchant merchant, long id) {
+    Reports.Row report =
+        reports
+            .lockForMerchant(id, merchant.id())
+            .orElseThrow(() -> ApiException.notFound("报备不存在：" + id));
+    if (!report.status().pending()) {
+      throw ApiException.conflict(
+          "REPORT_CLOSED", "报备 " + id + " 已是 " + report.status() + " 状态，不能撤回");
+    }
+    reports.transition(id, List.copyOf(ReportStatus.PENDING), ReportStatus.WITHDRAWN);
+    reports.releaseOrders(id);
+    reports.event(id, "WITHDRAWN", "商家撤回了报备");
+    events.publishEvent(new ReportEvents.Withdrawn(id));
+    return queries.detail(merchant, id);
+  }
+}
