@@ -37,6 +37,9 @@ public class AddressParser {
           "路", "街", "大道", "巷", "弄", "胡同", "道", "店", "大厦", "大楼", "广场", "商场", "商城", "公园", "花园", "小区",
           "公寓", "酒店", "饭店", "宾馆", "大学", "学院", "医院", "银行", "公司", "超市");
 
+  /** Last characters of full official names. */
+  private static final String ADMIN_ENDINGS = "省市区县州旗盟";
+
   /** How far after a place name a 店 still makes it a shop's name. */
   private static final int SHOP_NAME_LENGTH = 4;
 
@@ -91,6 +94,9 @@ public class AddressParser {
 
   /** Whether the name that ends at {@code end} begins a street or shop name. */
   private boolean startsStreetName(String text, int end) {
+    if (ADMIN_ENDINGS.indexOf(text.charAt(end - 1)) >= 0) {
+      return false; // a full name is not how a street begins: 金水区花园路
+    }
     if (names.longestAt(text, end) != null) {
       return false; // another place name follows: 哈尔滨道里区
     }
