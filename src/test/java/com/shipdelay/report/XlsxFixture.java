@@ -184,30 +184,44 @@ final class XlsxFixture {
 
   /**
    * A workbook whose one sheet has {@code count} rows of order numbers under a header, written row
-   * by row (shared strings would make a second copy of every number; these are inline).
+   * by row; with {@code shared}, as Excel writes it (every number in the shared-strings table),
+   * else inline.
    */
-  static void writeManyRows(Path file, int count) throws IOException {
+  static void writeManyRows(Path file, int count, boolean shared) throws IOException {
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
-      writePackageParts(zip, false, false);
+      writePackageParts(zip, false, shared);
       entry(zip, "xl/worksheets/sheet1.xml");
       Writer w = new java.io.OutputStreamWriter(zip, StandardCharsets.UTF_8);
       w.write(SHEET_START);
       w.write("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>订单号</t></is></c></row>");
       for (int i = 0; i < count; i++) {
         int row = i + 2;
-        w.write(
-            "<row r=\""
-                + row
-                + "\"><c r=\"A"
-                + row
-                + "\" t=\"inlineStr\"><is><t>"
-                + orderId(i)
-                + "</t></is></c></row>");
+        String value =
+            shared
+                ? "\" t=\"s\"><v>" + i + "</v></c>"
+                : "\" t=\"inlineStr\"><is><t>" + orderId(i) + "</t></is></c>";
+        w.write("<row r=\"" + row + "\"><c r=\"A" + row + value + "</row>");
       }
       w.write(SHEET_END);
       w.flush();
+      if (shared) {
+        entry(zip, "xl/sharedStrings.xml");
+        w.write(
+            XML_DECL
+                + "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+                + " count=\"%d\" uniqueCount=\"%d\">".formatted(count, count));
+        for (int i = 0; i < count; i++) {
+          w.write("<si><t>" + orderId(i) + "</t></si>");
+        }
+        w.write("</sst>");
+        w.flush();
+      }
       zip.closeEntry();
     }
+  }
+
+  static void writeManyRows(Path file, int count) throws IOException {
+    writeManyRows(file, count, false);
   }
 
   /** The i-th generated order number, 19 digits. */
