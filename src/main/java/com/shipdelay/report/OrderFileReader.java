@@ -100,31 +100,34 @@ class OrderFileReader {
    *     limit
    */
   List<String> read(InputStream upload) {
-    Path file = null;
+    Path file;
     try {
       file = Files.createTempFile("order-file-", ".xlsx");
+    } catch (IOException e) {
+      throw new UncheckedIOException("no temp file for an order file", e);
+    }
+    try {
       spool(upload, file);
       checkMagic(file);
       try (OPCPackage pkg = open(file)) {
         return readPackage(pkg);
-      }
-    } catch (IOException e) {
-      if (isZipBomb(e)) {
-        throw zipBomb();
-      }
-      throw new UncheckedIOException("reading an order file failed", e);
-    } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-          // the temp folder is cleaned by the OS
+      } catch (IOException e) {
+        // POI's zip-bomb guard, or a damaged entry inside an otherwise readable zip
+        if (isZipBomb(e)) {
+          throw zipBomb();
         }
+        throw invalid("订单文件已损坏，无法读取，请在 Excel 中重新保存为 .xlsx 后上传", List.of());
+      }
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // the temp folder is cleaned by the OS
       }
     }
   }
 
-  private void spool(InputStream upload, Path file) throws IOException {
+  private void spool(InputStream upload, Path file) {
     try (InputStream in = upload;
         OutputStream out = Files.newOutputStream(file)) {
       byte[] buffer = new byte[64 * 1024];
@@ -140,14 +143,18 @@ class OrderFileReader {
         }
         out.write(buffer, 0, n);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("storing an uploaded order file failed", e);
     }
   }
 
-  private static void checkMagic(Path file) throws IOException {
+  private static void checkMagic(Path file) {
     byte[] head = new byte[4];
     int n;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
       n = in.readNBytes(head, 0, 4);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     if (n == 4 && java.util.Arrays.equals(head, OLE2_MAGIC)) {
       throw unsupported("这是旧版 Excel（.xls）文件或加密的文件，请在 Excel 中另存为 .xlsx（Excel 工作簿）后重新上传，且不要设置密码");

@@ -149,6 +149,41 @@ class OrderFileReaderTest {
     assertThat(e.getMessage()).contains(".xlsx");
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {4, 30, 600, 1500, 2400})
+  void aTruncatedXlsxIsRefusedNotAServerError(int length) throws IOException {
+    byte[] whole;
+    try (InputStream in = OrderFileFixtures.open("header-shared-strings.xlsx")) {
+      whole = in.readAllBytes();
+    }
+    byte[] cut = java.util.Arrays.copyOf(whole, Math.min(length, whole.length - 10));
+
+    assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(cut)))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.status().value()).isIn(415, 422));
+  }
+
+  @Test
+  void aDamagedSheetInsideAReadableZipIsRefusedNotAServerError() throws IOException {
+    byte[] bytes;
+    try (InputStream in = OrderFileFixtures.open("header-shared-strings.xlsx")) {
+      bytes = in.readAllBytes();
+    }
+    String all = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int data = all.indexOf("xl/worksheets/sheet1.xml") + "xl/worksheets/sheet1.xml".length();
+    for (int i = data + 5; i < data + 60; i++) {
+      bytes[i] = (byte) 0xFF;
+    }
+
+    assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(bytes)))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status().value()).isIn(415, 422);
+              assertThat(e.getMessage()).contains("xlsx");
+            });
+  }
+
   @Test
   void anEmptyUploadIsAnUnsupportedType() {
     assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(new byte[0])))
