@@ -19,9 +19,17 @@ import org.springframework.stereotype.Component;
 /**
  * The GB/T 2260 dictionary (from {@code classpath:regions/}): lookup, containment by code prefix,
  * and reduction of a set of regions to the ones no other member contains.
+ *
+ * <p>Hong Kong, Macao and Taiwan are provinces with their GB/T 2260 codes ({@link #HONG_KONG},
+ * {@link #MACAO}, {@link #TAIWAN}). The data has no finer codes for them, so their districts are
+ * not regions of their own: {@link AddressParser} maps them to the province.
  */
 @Component
 public class Regions {
+
+  public static final String HONG_KONG = "81";
+  public static final String MACAO = "82";
+  public static final String TAIWAN = "71";
 
   private final Map<String, Region> byCode;
 
@@ -30,6 +38,10 @@ public class Regions {
     read(
         "regions/provinces.csv",
         row -> regions.put(row[0], new Region(row[0], row[1], Region.Level.PROVINCE)));
+    // not in the mainland data set; short names 香港, 澳门, 台湾 come from the suffix rules
+    regions.put(HONG_KONG, new Region(HONG_KONG, "香港特别行政区", Region.Level.PROVINCE));
+    regions.put(MACAO, new Region(MACAO, "澳门特别行政区", Region.Level.PROVINCE));
+    regions.put(TAIWAN, new Region(TAIWAN, "台湾省", Region.Level.PROVINCE));
     read(
         "regions/cities.csv",
         row -> regions.put(row[0], new Region(row[0], row[1], Region.Level.CITY)));

@@ -34,6 +34,27 @@ public final class Api {
     }
   }
 
+  /** A binary answer, such as a spreadsheet download. */
+  public record BinaryResponse(int status, java.net.http.HttpHeaders headers, byte[] body) {
+    public String header(String name) {
+      return headers.firstValue(name).orElse("");
+    }
+  }
+
+  public BinaryResponse getBytes(String path, String authorization) {
+    try {
+      HttpResponse<byte[]> response =
+          CLIENT.send(
+              request(path, authorization).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new BinaryResponse(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   public static String bearer(String token) {
     return "Bearer " + token;
   }
