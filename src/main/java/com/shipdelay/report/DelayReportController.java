@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
 @RequestMapping("/api/v1/delay-reports")
@@ -37,12 +40,15 @@ class DelayReportController {
   private final ReportQueries queries;
   private final ReportActions actions;
   private final ObjectMapper json;
+  private final OrderFileReader orderFiles;
 
   DelayReportController(
       ReportSubmission submission,
       ReportQueries queries,
       ReportActions actions,
-      ObjectMapper json) {
+      ObjectMapper json,
+      OrderFileReader orderFiles) {
+    this.orderFiles = orderFiles;
     this.submission = submission;
     this.queries = queries;
     this.actions = actions;
@@ -79,10 +85,51 @@ class DelayReportController {
         merchant, request, fileOrderIds, uploads(evidence, evidenceKinds), idempotencyKey);
   }
 
-  /** Order numbers from an uploaded .xlsx; wired to the streaming reader. */
+  /** Order numbers from an uploaded .xlsx, read as a stream (the part is on disk, not in heap). */
   private List<String> readOrderFile(MultipartFile orderFile) {
-    throw new ApiException(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_ORDER_FILE_TYPE", "暂不支持订单文件上传");
+    try (var in = orderFile.getInputStream()) {
+      return orderFiles.read(in);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @GetMapping("/export.xlsx")
+  @Operation(summary = "The filtered report list as a spreadsheet (same filters as the list)")
+  ResponseEntity<StreamingResponseBody> export(
+      Merchant merchant,
+      @RequestParam(name = "status", required = false) List<ReportStatus> status,
+      @RequestParam(name = "type", required = false) ReportType type,
+      @RequestParam(name = "createdFrom", required = false)
+          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+          OffsetDateTime createdFrom,
+      @RequestParam(name = "createdTo", required = false)
+          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+          OffsetDateTime createdTo,
+      @RequestParam(name = "orderId", required = false) String orderId) {
+    ReportQueries.Filter filter = filter(status, type, createdFrom, createdTo, orderId);
+    StreamingResponseBody body =
+        out -> ReportExport.write(queries.exportRows(merchant, filter), out);
+    return ResponseEntity.ok()
+        .contentType(OrderFileController.XLSX)
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            OrderFileController.attachment("延迟发货报备.xlsx", "delay-reports.xlsx"))
+        .body(body);
+  }
+
+  private static ReportQueries.Filter filter(
+      List<ReportStatus> status,
+      ReportType type,
+      OffsetDateTime createdFrom,
+      OffsetDateTime createdTo,
+      String orderId) {
+    return new ReportQueries.Filter(
+        status == null ? List.of() : status,
+        type,
+        createdFrom == null ? null : createdFrom.toInstant(),
+        createdTo == null ? null : createdTo.toInstant(),
+        orderId);
   }
 
   @GetMapping
@@ -101,15 +148,7 @@ class DelayReportController {
       @RequestParam(name = "page", defaultValue = "0") int page,
       @RequestParam(name = "size", defaultValue = "50") int size) {
     return queries.list(
-        merchant,
-        new ReportQueries.Filter(
-            status == null ? List.of() : status,
-            type,
-            createdFrom == null ? null : createdFrom.toInstant(),
-            createdTo == null ? null : createdTo.toInstant(),
-            orderId),
-        page,
-        size);
+        merchant, filter(status, type, createdFrom, createdTo, orderId), page, size);
   }
 
   @GetMapping("/{id:\\d+}")

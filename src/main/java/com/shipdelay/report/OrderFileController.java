@@ -35,14 +35,14 @@ class OrderFileController {
   ResponseEntity<byte[]> template(Merchant merchant) {
     return ResponseEntity.ok()
         .contentType(XLSX)
-        .header(HttpHeaders.CONTENT_DISPOSITION, attachment(FILENAME))
+        .header(HttpHeaders.CONTENT_DISPOSITION, attachment(FILENAME, "order-template.xlsx"))
         .cacheControl(CacheControl.noCache())
         .body(template.clone());
   }
 
   /** RFC 6266 with an RFC 5987 {@code filename*} for the Chinese name and an ASCII fallback. */
-  static String attachment(String filename) {
+  static String attachment(String filename, String asciiFallback) {
     String encoded = URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
-    return "attachment; filename=\"order-template.xlsx\"; filename*=UTF-8''" + encoded;
+    return "attachment; filename=\"" + asciiFallback + "\"; filename*=UTF-8''" + encoded;
   }
 }

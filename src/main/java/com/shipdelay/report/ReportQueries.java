@@ -126,6 +126,43 @@ class ReportQueries {
     return new Page<>(items, page, size, total);
   }
 
+  /** Every report the filter matches, newest first, read a page at a time as it is written. */
+  java.util.Iterator<ReportExport.ExportRow> exportRows(Merchant merchant, Filter filter) {
+    return new java.util.Iterator<>() {
+      private int page = 0;
+      private java.util.Iterator<ReportListItem> current = java.util.Collections.emptyIterator();
+      private boolean last = false;
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && !last) {
+          Page<ReportListItem> next = list(merchant, filter, page++, Page.MAX_SIZE);
+          last = next.items().size() < Page.MAX_SIZE;
+          current = next.items().iterator();
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public ReportExport.ExportRow next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        ReportListItem r = current.next();
+        return new ReportExport.ExportRow(
+            r.id(),
+            r.type(),
+            ReportType.valueOf(r.type()).label(),
+            r.status(),
+            r.createdAt(),
+            r.delayUntil(),
+            r.orderCount(),
+            r.reviewDueAt(),
+            r.decidedAt());
+      }
+    };
+  }
+
   /** A report's order, as {@code GET /api/v1/delay-reports/{id}/orders} lists it. */
   record ReportOrder(
       String orderId,

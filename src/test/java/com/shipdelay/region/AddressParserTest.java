@@ -82,21 +82,4 @@ class AddressParserTest {
     assertThat(parser.parse("   ").mentions()).isEmpty();
     assertThat(parser.parse("收货地址不详123号").mentions()).isEmpty();
   }
-
-  @Test
-  void parsingIsFastOnceTheIndexIsBuilt() {
-    String address = "陕西省西安市雁塔区小寨东路1号 新疆乌鲁木齐市天山区解放北路";
-    for (int i = 0; i < 20_000; i++) {
-      parser.parse(address); // warm up
-    }
-    int runs = 20_000;
-    long start = System.nanoTime();
-    for (int i = 0; i < runs; i++) {
-      parser.parse(address);
-    }
-    long micros = (System.nanoTime() - start) / runs / 1_000;
-    // tens of microseconds on an idle machine; the bound is generous for a loaded CI machine but
-    // still fails when the name index is rebuilt or scanned whole per call (milliseconds)
-    assertThat(micros).isLessThan(2_000);
-  }
 }
