@@ -1,0 +1,114 @@
+package com.shipdelay.order;
+
+import com.shipdelay.merchant.Merchant;
+import com.shipdelay.region.Regions;
+import com.shipdelay.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/orders")
+@Tag(name = "Orders", description = "商家订单")
+class OrderController {
+
+  static final int MAX_PAGE_SIZE = 500;
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,32}");
+
+  private final OrderQueries queries;
+  private final Regions regions;
+
+  OrderController(OrderQueries queries, Regions regions) {
+    this.queries = queries;
+    this.regions = regions;
+  }
+
+  @GetMapping
+  @Operation(
+      summary = "The merchant's orders, paged",
+      description =
+          """
+          Ordered by promised ship time ascending, then order id. Filters: `status`,
+          `promisedFrom`/`promisedTo` (half-open [from, to)), `productId` (repeatable), `region`
+          (repeatable, any level: a province contains its cities and districts), `reported`
+          (claimed by a pending or approved report). `size` is 1…500 (default 50): more answers
+          400. An unknown status answers 400, an unknown region 422 `UNKNOWN_REGION`. `report` is
+          the order's latest report of any status; `exemption` is why the order is left out of
+          the shop metrics.""")
+  OrderPage list(
+      Merchant merchant,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+          OffsetDateTime promisedFrom,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+          OffsetDateTime promisedTo,
+      @RequestParam(name = "productId", required = false) List<String> productIds,
+      @RequestParam(name = "region", required = false) List<String> regionCodes,
+      @RequestParam(required = false) Boolean reported,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size) {
+    List<Map<String, Object>> errors = new ArrayList<>();
+    OrderStatus parsedStatus = null;
+    if (status != null && !status.isBlank()) {
+      parsedStatus = OrderStatus.parse(status).orElse(null);
+      if (parsedStatus == null) {
+        errors.add(Map.of("field", "status", "message", "订单状态须为 " + OrderStatus.allowed()));
+      }
+    }
+    if (promisedFrom != null && promisedTo != null && promisedFrom.isAfter(promisedTo)) {
+      errors.add(Map.of("field", "promisedTo", "message", "promisedTo 不能早于 promisedFrom"));
+    }
+    List<String> products = productIds == null ? List.of() : productIds;
+    products.stream()
+        .filter(p -> !DIGITS.matcher(p).matches())
+        .forEach(p -> errors.add(Map.of("field", "productId", "message", "商品 ID 须为数字字符串：" + p)));
+    if (page < 0) {
+      errors.add(Map.of("field", "page", "message", "page 不能小于 0"));
+    }
+    if (size < 1 || size > MAX_PAGE_SIZE) {
+      errors.add(Map.of("field", "size", "message", "size 须在 1 到 " + MAX_PAGE_SIZE + " 之间"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "查询参数校验未通过", errors);
+    }
+    List<String> regionList = regionCodes == null ? List.of() : regionCodes;
+    List<String> unknown = regions.unknown(regionList);
+    if (!unknown.isEmpty()) {
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "UNKNOWN_REGION",
+          "未知的地区代码：" + String.join("、", unknown),
+          unknown.stream()
+              .map(c -> Map.<String, Object>of("field", "region", "message", "未知的地区代码：" + c))
+              .toList());
+    }
+    OrderQuery query =
+        new OrderQuery(
+            parsedStatus,
+            promisedFrom == null ? null : promisedFrom.toInstant(),
+            promisedTo == null ? null : promisedTo.toInstant(),
+            products,
+            regionList,
+            reported);
+    return queries.list(merchant.id(), query, page, size);
+  }
+
+  @GetMapping("/{orderId}")
+  @Operation(
+      summary = "One of the merchant's orders",
+      description = "404 for an unknown order and for another merchant's order alike.")
+  OrderView one(Merchant merchant, @PathVariable String orderId) {
+    return queries.one(merchant.id(), orderId);
+  }
+}

@@ -1,0 +1,109 @@
+package com.shipdelay.order;
+
+import com.shipdelay.web.ApiException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Shipment, pickup and cancellation of an order, as the platform reports them. The order's row is
+ * locked while the event is judged, so two events for one order cannot interleave. Repeating an
+ * event changes nothing: the first time recorded stays.
+ */
+@Service
+class OrderEvents {
+
+  private final JdbcClient jdbc;
+
+  OrderEvents(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  private record State(OrderStatus status, Instant shippedAt) {}
+
+  @Transactional
+  void record(String orderId, OrderEventRequest event) {
+    OrderEventRequest.Type type = check(event);
+    Timestamp at = Timestamp.from(event.at().toInstant());
+    State state =
+        jdbc.sql("select status, shipped_at from orders where order_id = ? for update")
+            .param(orderId)
+            .query(
+                (rs, n) ->
+                    new State(
+                        OrderStatus.valueOf(rs.getString(1)),
+                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()))
+            .optional()
+            .orElseThrow(() -> ApiException.notFound("订单不存在：" + orderId));
+    switch (type) {
+      case SHIPPED -> {
+        if (state.status() == OrderStatus.CANCELLED) {
+          throw ApiException.conflict("ORDER_CANCELLED", "订单已取消，不能发货：" + orderId);
+        }
+        jdbc.sql(
+                """
+                update orders
+                   set status = 'SHIPPED', shipped_at = coalesce(shipped_at, ?), updated_at = now()
+                 where order_id = ? and (status <> 'SHIPPED' or shipped_at is null)
+                """)
+            .params(at, orderId)
+            .update();
+      }
+      case PICKED_UP -> {
+        if (state.status() != OrderStatus.SHIPPED) {
+          throw ApiException.conflict("ORDER_NOT_SHIPPED", "订单尚未发货，不能记录揽收：" + orderId);
+        }
+        jdbc.sql(
+                """
+                update orders set picked_up_at = ?, updated_at = now()
+                 where order_id = ? and picked_up_at is null
+                """)
+            .params(at, orderId)
+            .update();
+      }
+      case CANCELLED -> {
+        if (state.status() == OrderStatus.SHIPPED) {
+          throw ApiException.conflict("ORDER_ALREADY_SHIPPED", "订单已发货，不能取消：" + orderId);
+        }
+        jdbc.sql(
+                """
+                update orders set status = 'CANCELLED', cancelled_at = ?, updated_at = now()
+                 where order_id = ? and status = 'PENDING_SHIPMENT'
+                """)
+            .params(at, orderId)
+            .update();
+      }
+    }
+  }
+
+  private static OrderEventRequest.Type check(OrderEventRequest event) {
+    List<Map<String, Object>> errors = new ArrayList<>();
+    OrderEventRequest.Type type = null;
+    if (event == null || event.type() == null) {
+      errors.add(Map.of("field", "type", "message", "必填"));
+    } else {
+      type =
+          Arrays.stream(OrderEventRequest.Type.values())
+              .filter(t -> t.name().equals(event.type()))
+              .findFirst()
+              .orElse(null);
+      if (type == null) {
+        errors.add(Map.of("field", "type", "message", "事件类型须为 SHIPPED、PICKED_UP 或 CANCELLED"));
+      }
+    }
+    if (event == null || event.at() == null) {
+      errors.add(Map.of("field", "at", "message", "必填"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "订单事件字段校验未通过", errors);
+    }
+    return type;
+  }
+}

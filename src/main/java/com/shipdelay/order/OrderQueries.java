@@ -1,0 +1,173 @@
+package com.shipdelay.order;
+
+import com.shipdelay.web.ApiException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The merchant's orders, with their latest report and their exemption. Every query is scoped by
+ * merchant id: another merchant's order is simply not found.
+ */
+@Service
+class OrderQueries {
+
+  /**
+   * THE place where an order's exemption is found: a lateral subquery over {@code o} answering at
+   * most one row (source, ref_id, until). Today only approved reports exempt an order ({@code
+   * orders.exempt_report_id}). Announcement exemptions (source ANNOUNCEMENT) are computed, never
+   * stored per order: add them here as a {@code union all} branch matching the order's promised
+   * ship time and its ship-from / receiving region against the announcements, and keep the order by
+   * (precedence, ref_id) so the answer stays one row.
+   */
+  static final String EXEMPTION_OF =
+      """
+      left join lateral (
+          select 'REPORT' as source, o.exempt_report_id as ref_id, o.exempt_until as until,
+                 1 as precedence
+           where o.exempt_report_id is not null
+           order by precedence, ref_id
+           limit 1
+      ) ex on true
+      """;
+
+  /** The order's latest report (any status), by report id. */
+  private static final String LATEST_REPORT =
+      """
+      left join lateral (
+          select r.id, r.status
+            from report_order ro
+            join delay_report r on r.id = ro.report_id
+           where ro.order_id = o.order_id
+           order by r.id desc
+           limit 1
+      ) lr on true
+      """;
+
+  private static final String SELECT =
+      """
+      select o.order_id, o.product_id, o.status, o.paid_at, o.promised_ship_at, o.shipped_at,
+             o.picked_up_at, o.receiving_address, o.receiving_region, o.ship_from_region,
+             lr.id as report_id, lr.status as report_status,
+             ex.source as exemption_source, ex.ref_id as exemption_ref_id,
+             ex.until as exemption_until
+        from orders o
+      """
+          + LATEST_REPORT
+          + EXEMPTION_OF;
+
+  private final JdbcClient jdbc;
+
+  OrderQueries(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A page of the merchant's orders by promised ship time, then order id; total by count. */
+  @Transactional(readOnly = true)
+  OrderPage list(long merchantId, OrderQuery query, int page, int size) {
+    List<Object> params = new ArrayList<>();
+    String where = where(merchantId, query, params);
+
+    long total = jdbc.sql(countSql(where)).params(params).query(Long.class).single();
+    List<Object> pageParams = new ArrayList<>(params);
+    pageParams.add(size);
+    pageParams.add((long) page * size);
+    List<OrderView> items =
+        jdbc.sql(SELECT + where + " order by o.promised_ship_at, o.order_id limit ? offset ?")
+            .params(pageParams)
+            .query((rs, n) -> view(rs))
+            .list();
+    return new OrderPage(items, page, size, total);
+  }
+
+  /** The page: {@code where} then the limit and offset parameters. */
+  static String pageSql(CharSequence where) {
+    return SELECT + where + " order by o.promised_ship_at, o.order_id limit ? offset ?";
+  }
+
+  static String countSql(CharSequence where) {
+    return "select count(*) from orders o" + where;
+  }
+
+  @Transactional(readOnly = true)
+  OrderView one(long merchantId, String orderId) {
+    return jdbc.sql(SELECT + " where o.merchant_id = ? and o.order_id = ?")
+        .params(merchantId, orderId)
+        .query((rs, n) -> view(rs))
+        .optional()
+        .orElseThrow(() -> ApiException.notFound("订单不存在：" + orderId));
+  }
+
+  /** The list filter as a where clause over {@code orders o}; the page and the count share it. */
+  static String where(long merchantId, OrderQuery query, List<Object> params) {
+    StringBuilder sql = new StringBuilder(" where o.merchant_id = ?");
+    params.add(merchantId);
+    appendFilter(sql, params, query);
+    return sql.toString();
+  }
+
+  private static void appendFilter(StringBuilder sql, List<Object> params, OrderQuery query) {
+    if (query.status() != null) {
+      sql.append(" and o.status = ?");
+      params.add(query.status().name());
+    }
+    if (query.promisedFrom() != null) {
+      sql.append(" and o.promised_ship_at >= ?");
+      params.add(Timestamp.from(query.promisedFrom()));
+    }
+    if (query.promisedTo() != null) {
+      sql.append(" and o.promised_ship_at < ?");
+      params.add(Timestamp.from(query.promisedTo()));
+    }
+    if (!query.productIds().isEmpty()) {
+      sql.append(" and o.product_id = any(?)");
+      params.add(query.productIds().toArray(String[]::new));
+    }
+    if (!query.regions().isEmpty()) {
+      // a region contains every region whose code starts with its code
+      sql.append(" and o.receiving_region like any(?)");
+      params.add(query.regions().stream().map(r -> r + "%").toArray(String[]::new));
+    }
+    if (query.reported() != null) {
+      // reported = claimed by a live (pending or approved) report
+      sql.append(query.reported() ? " and exists" : " and not exists");
+      sql.append(" (select 1 from report_order ro where ro.order_id = o.order_id and ro.active)");
+    }
+  }
+
+  private static OrderView view(ResultSet rs) throws SQLException {
+    long reportId = rs.getLong("report_id");
+    OrderView.ReportRef report =
+        rs.wasNull() ? null : new OrderView.ReportRef(reportId, rs.getString("report_status"));
+    String source = rs.getString("exemption_source");
+    OrderView.Exemption exemption =
+        source == null
+            ? null
+            : new OrderView.Exemption(
+                source, rs.getLong("exemption_ref_id"), instant(rs, "exemption_until"));
+    return new OrderView(
+        rs.getString("order_id"),
+        rs.getString("product_id"),
+        rs.getString("status"),
+        instant(rs, "paid_at"),
+        instant(rs, "promised_ship_at"),
+        instant(rs, "shipped_at"),
+        instant(rs, "picked_up_at"),
+        rs.getString("receiving_address"),
+        rs.getString("receiving_region"),
+        rs.getString("ship_from_region"),
+        report,
+        exemption);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+}

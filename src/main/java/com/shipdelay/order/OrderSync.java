@@ -1,0 +1,319 @@
+package com.shipdelay.order;
+
+import com.shipdelay.region.AddressParser;
+import com.shipdelay.region.Regions;
+import com.shipdelay.web.ApiException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The platform's bulk order sync. Every order of a call is checked before anything is written, and
+ * the write is one set-based upsert: a call is stored whole or not at all.
+ */
+@Service
+class OrderSync {
+
+  static final int MAX_ORDERS = 10_000;
+
+  static final String UNKNOWN_MERCHANT = "UNKNOWN_MERCHANT";
+  static final String UNKNOWN_REGION = "UNKNOWN_REGION";
+  static final String ORDER_MERCHANT_MISMATCH = "ORDER_MERCHANT_MISMATCH";
+
+  /** When several rules refuse a call, its code is the first of these that applies. */
+  private static final List<String> RULE_CODES =
+      List.of(UNKNOWN_MERCHANT, UNKNOWN_REGION, ORDER_MERCHANT_MISMATCH);
+
+  /** Order numbers and product ids: strings of digits that fit {@code varchar(32)}. */
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,32}");
+
+  private final JdbcClient jdbc;
+  private final Regions regions;
+  private final AddressParser addresses;
+
+  OrderSync(JdbcClient jdbc, Regions regions, AddressParser addresses) {
+    this.jdbc = jdbc;
+    this.regions = regions;
+    this.addresses = addresses;
+  }
+
+  /**
+   * Inserts new orders and updates known ones, in one statement.
+   *
+   * @return how many orders were inserted or updated
+   */
+  @Transactional
+  int upsert(OrderSyncRequest request) {
+    List<OrderSyncRequest.Item> orders = checkShape(request);
+    if (orders.isEmpty()) {
+      return 0;
+    }
+    checkRules(orders);
+    return write(orders);
+  }
+
+  /** 400 and 422 (too many) for what can be judged without the database. */
+  private List<OrderSyncRequest.Item> checkShape(OrderSyncRequest request) {
+    if (request == null || request.orders() == null) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "VALIDATION_FAILED",
+          "请求体须为 { \"orders\": [ … ] }",
+          List.of(error(null, null, "orders", "必填")));
+    }
+    List<OrderSyncRequest.Item> orders = request.orders();
+    if (orders.size() > MAX_ORDERS) {
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "TOO_MANY_ORDERS",
+          "单次最多同步 " + MAX_ORDERS + " 个订单，本次为 " + orders.size() + " 个，请分批提交",
+          List.of(error(null, null, "orders", "最多 " + MAX_ORDERS + " 个")));
+    }
+    List<Map<String, Object>> errors = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < orders.size(); i++) {
+      OrderSyncRequest.Item o = orders.get(i);
+      if (o == null) {
+        errors.add(error(i, null, null, "订单不能为空"));
+        continue;
+      }
+      String id = o.orderId();
+      if (blank(id)) {
+        errors.add(error(i, null, "orderId", "必填"));
+      } else if (!DIGITS.matcher(id).matches()) {
+        errors.add(error(i, id, "orderId", "订单号须为不超过 32 位的数字字符串"));
+      } else if (!seen.add(id)) {
+        errors.add(error(i, id, "orderId", "订单号在本次请求中重复"));
+      }
+      if (o.merchantId() == null) {
+        errors.add(error(i, id, "merchantId", "必填"));
+      }
+      if (blank(o.productId())) {
+        errors.add(error(i, id, "productId", "必填"));
+      } else if (!DIGITS.matcher(o.productId()).matches()) {
+        errors.add(error(i, id, "productId", "商品 ID 须为不超过 32 位的数字字符串"));
+      }
+      if (o.promisedShipAt() == null) {
+        errors.add(error(i, id, "promisedShipAt", "必填"));
+      }
+      if (blank(o.receivingAddress())) {
+        errors.add(error(i, id, "receivingAddress", "必填"));
+      }
+      if (o.status() != null && OrderStatus.parse(o.status()).isEmpty()) {
+        errors.add(error(i, id, "status", "订单状态须为 " + OrderStatus.allowed()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "VALIDATION_FAILED",
+          "有 " + errors.size() + " 处订单字段校验未通过，本次未保存任何订单",
+          errors);
+    }
+    return orders;
+  }
+
+  /**
+   * 422 for what the rules refuse: an unknown merchant or region, or an order that exists under
+   * another merchant. All of them are listed, each with its own {@code code}; the answer's code is
+   * the first kind found in that order.
+   */
+  private void checkRules(List<OrderSyncRequest.Item> orders) {
+    Long[] merchantIds =
+        orders.stream().map(OrderSyncRequest.Item::merchantId).toArray(Long[]::new);
+    Set<Long> knownMerchants =
+        new HashSet<>(
+            jdbc.sql("select id from merchant where id = any(?)")
+                .param(merchantIds)
+                .query(Long.class)
+                .list());
+    // set-based: the orders that already exist under a different merchant
+    Set<String> owned =
+        new HashSet<>(
+            jdbc.sql(
+                    """
+                    select o.order_id
+                      from unnest(?::varchar[], ?::bigint[]) as i(order_id, merchant_id)
+                      join orders o on o.order_id = i.order_id
+                     where o.merchant_id <> i.merchant_id
+                    """)
+                .params(
+                    orders.stream().map(OrderSyncRequest.Item::orderId).toArray(String[]::new),
+                    merchantIds)
+                .query(String.class)
+                .list());
+
+    List<Map<String, Object>> errors = new ArrayList<>();
+    for (int i = 0; i < orders.size(); i++) {
+      OrderSyncRequest.Item o = orders.get(i);
+      if (!knownMerchants.contains(o.merchantId())) {
+        errors.add(
+            error(i, o.orderId(), "merchantId", "商家不存在：" + o.merchantId(), UNKNOWN_MERCHANT));
+      }
+      if (o.receivingRegion() != null && !regions.exists(o.receivingRegion())) {
+        errors.add(
+            error(
+                i,
+                o.orderId(),
+                "receivingRegion",
+                "未知的地区代码：" + o.receivingRegion(),
+                UNKNOWN_REGION));
+      }
+      if (o.shipFromRegion() != null && !regions.exists(o.shipFromRegion())) {
+        errors.add(
+            error(
+                i, o.orderId(), "shipFromRegion", "未知的地区代码：" + o.shipFromRegion(), UNKNOWN_REGION));
+      }
+      if (owned.contains(o.orderId())) {
+        errors.add(
+            error(
+                i,
+                o.orderId(),
+                "merchantId",
+                "订单已属于另一商家，不能改为商家 " + o.merchantId(),
+                ORDER_MERCHANT_MISMATCH));
+      }
+    }
+    errors.stream()
+        .map(e -> (String) e.get("code"))
+        .min(Comparator.comparingInt(RULE_CODES::indexOf))
+        .ifPresent(
+            code -> {
+              throw new ApiException(
+                  HttpStatus.UNPROCESSABLE_ENTITY,
+                  code,
+                  "有 " + errors.size() + " 处订单被规则拒绝，本次未保存任何订单",
+                  errors);
+            });
+  }
+
+  /**
+   * One {@code insert … select … from unnest(…) on conflict do update}. An existing order keeps its
+   * merchant, its shipment, pickup and cancellation times and its exemption; its status moves only
+   * out of PENDING_SHIPMENT (a shipped or cancelled order is never reopened by a sync). A missing
+   * ship-from region is the merchant's.
+   */
+  private int write(List<OrderSyncRequest.Item> orders) {
+    int n = orders.size();
+    String[] ids = new String[n];
+    Long[] merchants = new Long[n];
+    String[] products = new String[n];
+    String[] paid = new String[n];
+    String[] promised = new String[n];
+    String[] receivingAddresses = new String[n];
+    String[] receivingRegions = new String[n];
+    String[] shipFrom = new String[n];
+    String[] statuses = new String[n];
+    for (int i = 0; i < n; i++) {
+      OrderSyncRequest.Item o = orders.get(i);
+      ids[i] = o.orderId();
+      merchants[i] = o.merchantId();
+      products[i] = o.productId();
+      paid[i] = instant(o.paidAt());
+      promised[i] = instant(o.promisedShipAt());
+      receivingAddresses[i] = o.receivingAddress();
+      receivingRegions[i] = receivingRegion(o);
+      shipFrom[i] = o.shipFromRegion();
+      statuses[i] = o.status() == null ? OrderStatus.PENDING_SHIPMENT.name() : o.status();
+    }
+    int written =
+        jdbc.sql(
+                """
+                insert into orders (order_id, merchant_id, product_id, paid_at, promised_ship_at,
+                                    receiving_address, receiving_region, ship_from_region, status,
+                                    updated_at)
+                select i.order_id, i.merchant_id, i.product_id, i.paid_at, i.promised_ship_at,
+                       i.receiving_address, i.receiving_region,
+                       coalesce(i.ship_from_region, m.ship_from_region), i.status, now()
+                  from unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::timestamptz[],
+                              ?::timestamptz[], ?::text[], ?::varchar[], ?::varchar[], ?::varchar[])
+                       as i(order_id, merchant_id, product_id, paid_at, promised_ship_at,
+                            receiving_address, receiving_region, ship_from_region, status)
+                  join merchant m on m.id = i.merchant_id
+                on conflict (order_id) do update
+                   set product_id = excluded.product_id,
+                       paid_at = excluded.paid_at,
+                       promised_ship_at = excluded.promised_ship_at,
+                       receiving_address = excluded.receiving_address,
+                       -- an address the parser cannot place keeps the region it had
+                       receiving_region = case
+                           when excluded.receiving_address = orders.receiving_address
+                           then coalesce(excluded.receiving_region, orders.receiving_region)
+                           else excluded.receiving_region end,
+                       ship_from_region = excluded.ship_from_region,
+                       status = case when orders.status = 'PENDING_SHIPMENT'
+                                     then excluded.status else orders.status end,
+                       updated_at = now()
+                 -- never move an order to another merchant, even if one raced the check above
+                 where orders.merchant_id = excluded.merchant_id
+                """)
+            .params(
+                ids,
+                merchants,
+                products,
+                paid,
+                promised,
+                receivingAddresses,
+                receivingRegions,
+                shipFrom,
+                statuses)
+            .update();
+    if (written != n) {
+      // an order was created under another merchant between the check and the write
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          ORDER_MERCHANT_MISMATCH,
+          "部分订单已属于另一商家，本次未保存任何订单，请重试以查看具体订单");
+    }
+    return written;
+  }
+
+  /** The explicit receiving region, or the one the address names, or null. */
+  private String receivingRegion(OrderSyncRequest.Item o) {
+    if (o.receivingRegion() != null) {
+      return o.receivingRegion();
+    }
+    return addresses.parse(o.receivingAddress()).regionCode().orElse(null);
+  }
+
+  private static String instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant().toString();
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static Map<String, Object> error(
+      Integer index, String orderId, String field, String message, String code) {
+    Map<String, Object> e = error(index, orderId, field, message);
+    e.put("code", code);
+    return e;
+  }
+
+  private static Map<String, Object> error(
+      Integer index, String orderId, String field, String message) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    if (index != null) {
+      e.put("index", index);
+    }
+    if (orderId != null) {
+      e.put("orderId", orderId);
+    }
+    if (field != null) {
+      e.put("field", field);
+    }
+    e.put("message", message);
+    return e;
+  }
+}

@@ -1,0 +1,25 @@
+package com.shipdelay.order;
+
+import java.time.Instant;
+
+/** One order as its merchant sees it. */
+record OrderView(
+    String orderId,
+    String productId,
+    String status,
+    Instant paidAt,
+    Instant promisedShipAt,
+    Instant shippedAt,
+    Instant pickedUpAt,
+    String receivingAddress,
+    String receivingRegion,
+    String shipFromRegion,
+    ReportRef report,
+    Exemption exemption) {
+
+  /** The order's latest report, whatever its status. */
+  record ReportRef(long reportId, String status) {}
+
+  /** Why the order is left out of the shop metrics: {@code source} is REPORT or ANNOUNCEMENT. */
+  record Exemption(String source, long refId, Instant until) {}
+}
