@@ -1,0 +1,55 @@
+package com.shipdelay.merchant;
+
+import com.shipdelay.region.Regions;
+import com.shipdelay.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admins create merchants; the API token is shown once, only its hash is kept. */
+@RestController
+@Tag(name = "Admin", description = "平台管理")
+class AdminMerchantController {
+
+  private final Merchants merchants;
+  private final Regions regions;
+
+  AdminMerchantController(Merchants merchants, Regions regions) {
+    this.merchants = merchants;
+    this.regions = regions;
+  }
+
+  record NewMerchant(String name, String shipFromRegion) {}
+
+  record CreatedMerchant(long merchantId, String apiToken) {}
+
+  @PostMapping("/api/v1/admin/merchants")
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(summary = "Create a merchant; answers its API token once")
+  CreatedMerchant create(@RequestBody NewMerchant request) {
+    if (request.name() == null || request.name().isBlank()) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "VALIDATION_FAILED",
+          "请填写商家名称 name",
+          List.of(Map.of("field", "name", "message", "必填")));
+    }
+    if (!regions.exists(request.shipFromRegion())) {
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "UNKNOWN_REGION",
+          "发货地区域代码无效：" + request.shipFromRegion(),
+          List.of(Map.of("field", "shipFromRegion", "message", "不是有效的 GB/T 2260 区域代码")));
+    }
+    String token = ApiTokens.newToken();
+    long id =
+        merchants.create(request.name().trim(), request.shipFromRegion(), ApiTokens.hash(token));
+    return new CreatedMerchant(id, token);
+  }
+}
