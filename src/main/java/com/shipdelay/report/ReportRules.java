@@ -1,16 +1,21 @@
 package com.shipdelay.report;
 
 import com.shipdelay.order.OrderFacts;
+import com.shipdelay.region.AddressParser;
+import com.shipdelay.region.Region;
+import com.shipdelay.region.Regions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The order-level rules of a report, with no engine and no database: which of the requested orders
- * may be included, and why each other one is left out. The REST submission and the process's
- * validation step both use it.
+ * may be included, and why each other one is left out. The REST submission uses it; the process's
+ * validation step re-checks what can change after submission.
  */
 final class ReportRules {
 
@@ -19,16 +24,64 @@ final class ReportRules {
   record Evaluation(List<String> eligible, List<ExcludedOrder> excluded) {}
 
   /**
-   * @param requested the order ids asked for, in order, without duplicates
-   * @param facts the facts of those that belong to the merchant
+   * What the rules need to know about the report as a whole.
+   *
+   * @param affectedRegions the report's affected regions (region-bound types)
+   * @param restrictedRegions the merchant's non-delivery and non-free-shipping regions
+   * @param addresses finds the places an address names (dual addresses)
    */
+  record Scope(
+      ReportType type,
+      TypePolicy policy,
+      Instant delayUntil,
+      Collection<String> affectedRegions,
+      Set<String> restrictedRegions,
+      AddressParser addresses) {}
+
+  /** Only the delay rules, for a type bound neither to regions nor to addresses. */
   static Evaluation evaluate(
       List<String> requested,
       Map<String, OrderFacts> facts,
       Instant delayUntil,
       TypePolicy policy) {
+    return evaluate(
+        requested,
+        facts,
+        new Scope(ReportType.MERCHANT_FACTOR, policy, delayUntil, List.of(), Set.of(), null));
+  }
+
+  /**
+   * The guide's epidemic rule: when the merchant's own ship-from place is affected (it lies in an
+   * affected region, or an affected region lies in it), the type does not apply.
+   */
+  static boolean shipFromAffected(String shipFrom, Collection<String> affectedRegions) {
+    return shipFrom != null
+        && affectedRegions.stream()
+            .anyMatch(a -> Regions.contains(a, shipFrom) || Regions.contains(shipFrom, a));
+  }
+
+  /**
+   * A dual address names two or more places that do not contain one another, and at least one of
+   * them lies in a region the merchant does not deliver to, or does not ship free to.
+   */
+  static boolean qualifiesAsDualAddress(
+      String address, Set<String> restrictedRegions, AddressParser addresses) {
+    AddressParser.ParsedAddress parsed = addresses.parse(address);
+    return parsed.dual()
+        && parsed.mentions().stream()
+            .map(Region::code)
+            .anyMatch(code -> Regions.insideAny(code, restrictedRegions));
+  }
+
+  /**
+   * @param requested the order ids asked for, in order, without duplicates
+   * @param facts the facts of those that belong to the merchant
+   */
+  static Evaluation evaluate(List<String> requested, Map<String, OrderFacts> facts, Scope scope) {
     List<String> eligible = new ArrayList<>();
     List<ExcludedOrder> excluded = new ArrayList<>();
+    TypePolicy policy = scope.policy();
+    Instant delayUntil = scope.delayUntil();
     Duration maxDelay = Duration.ofDays(policy.maxDelayDays());
     for (String id : requested) {
       OrderFacts order = facts.get(id);
@@ -37,6 +90,13 @@ final class ReportRules {
         reason = ExclusionReason.NOT_FOUND;
       } else if (!order.pendingShipment()) {
         reason = ExclusionReason.NOT_PENDING_SHIPMENT;
+      } else if (policy.regionBound()
+          && !Regions.insideAny(order.receivingRegion(), scope.affectedRegions())) {
+        reason = ExclusionReason.OUTSIDE_AFFECTED_REGIONS;
+      } else if (scope.type() == ReportType.DUAL_ADDRESS
+          && !qualifiesAsDualAddress(
+              order.receivingAddress(), scope.restrictedRegions(), scope.addresses())) {
+        reason = ExclusionReason.NOT_DUAL_ADDRESS;
       } else if (!delayUntil.isAfter(order.promisedShipAt())) {
         reason = ExclusionReason.DELAY_BEFORE_PROMISE;
       } else if (delayUntil.isAfter(order.promisedShipAt().plus(maxDelay))) {

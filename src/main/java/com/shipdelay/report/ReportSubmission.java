@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.merchant.ApiTokens;
+import com.shipdelay.merchant.DeliveryRestrictions;
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.order.OrderFacts;
 import com.shipdelay.order.OrderSelection;
 import com.shipdelay.order.Orders;
+import com.shipdelay.region.AddressParser;
+import com.shipdelay.region.Regions;
 import com.shipdelay.web.ApiException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,9 +44,15 @@ class ReportSubmission {
   private final JdbcClient jdbc;
   private final ObjectMapper json;
   private final EvidenceFiles evidenceFiles;
+  private final Regions regions;
+  private final AddressParser addresses;
+  private final DeliveryRestrictions restrictions;
 
   ReportSubmission(
       EvidenceFiles evidenceFiles,
+      Regions regions,
+      AddressParser addresses,
+      DeliveryRestrictions restrictions,
       Reports reports,
       Orders orders,
       TypePolicies policies,
@@ -61,6 +70,9 @@ class ReportSubmission {
     this.jdbc = jdbc;
     this.json = json;
     this.evidenceFiles = evidenceFiles;
+    this.regions = regions;
+    this.addresses = addresses;
+    this.restrictions = restrictions;
   }
 
   @Transactional
@@ -106,11 +118,40 @@ class ReportSubmission {
           type.label() + "类报备须填写影响区域 affectedRegions",
           List.of(Map.of("field", "affectedRegions", "message", "必填")));
     }
+    checkRegionCodes("affectedRegions", request.affectedRegions());
+    if (request.orderFilter() != null && request.orderFilter().regions() != null) {
+      checkRegionCodes("orderFilter.regions", request.orderFilter().regions());
+    }
 
     List<String> requested = requestedOrders(merchant, request, fileOrderIds);
     Instant delayUntil = request.delayUntil().toInstant();
     Map<String, OrderFacts> facts = orders.facts(merchant.id(), requested);
-    ReportRules.Evaluation evaluation = ReportRules.evaluate(requested, facts, delayUntil, policy);
+    if (type == ReportType.EPIDEMIC
+        && (ReportRules.shipFromAffected(merchant.shipFromRegion(), request.affectedRegions())
+            || facts.values().stream()
+                .anyMatch(
+                    o ->
+                        ReportRules.shipFromAffected(
+                            o.shipFromRegion(), request.affectedRegions())))) {
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "SHIP_FROM_AFFECTED_USE_SPECIAL_ORDER",
+          "发货地位于所选影响区域内：疫情原因报备只适用于买家收货地受影响的情况。发货地受疫情影响时，请改为提交“特殊订单”(SPECIAL_ORDER) 报备。",
+          List.of(Map.of("field", "affectedRegions", "message", "包含商家发货地")));
+    }
+    ReportRules.Evaluation evaluation =
+        ReportRules.evaluate(
+            requested,
+            facts,
+            new ReportRules.Scope(
+                type,
+                policy,
+                delayUntil,
+                request.affectedRegions(),
+                type == ReportType.DUAL_ADDRESS
+                    ? restrictions.restrictedRegions(merchant.id())
+                    : java.util.Set.of(),
+                addresses));
 
     Instant now = Instant.now();
     long reportId =
@@ -159,6 +200,22 @@ class ReportSubmission {
     }
     events.publishEvent(new ReportSubmitted(reportId));
     return queries.detail(merchant, reportId).withExcludedOrders(excluded);
+  }
+
+  private void checkRegionCodes(String field, List<String> codes) {
+    List<String> unknown = regions.unknown(codes);
+    if (!unknown.isEmpty()) {
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "UNKNOWN_REGION",
+          "区域代码无效：" + String.join("、", unknown),
+          unknown.stream()
+              .map(
+                  c ->
+                      Map.<String, Object>of(
+                          "field", field, "message", "不是有效的 GB/T 2260 区域代码：" + c))
+              .toList());
+    }
   }
 
   /** The order ids asked for: the list, then the filter's matches, without duplicates. */
