@@ -70,6 +70,21 @@ public class TestData {
         .list();
   }
 
+  /** One pending order with the given receiving address and region, promised one day from now. */
+  public String pendingOrderAt(TestMerchant merchant, String address, String region) {
+    String id = String.format("%010d", SEQUENCE.incrementAndGet()) + "000001";
+    jdbc.sql(
+            """
+            insert into orders (order_id, merchant_id, product_id, paid_at, promised_ship_at,
+                                receiving_address, receiving_region, ship_from_region, status)
+            values (?, ?, '7001', now() - interval '1 day', now() + interval '1 day', ?, ?,
+                    (select ship_from_region from merchant where id = ?), 'PENDING_SHIPMENT')
+            """)
+        .params(id, merchant.id(), address, region, merchant.id())
+        .update();
+    return id;
+  }
+
   /** Runs every due job of the process instance, as the job executor would, until none is left. */
   public void runJobs(String processInstanceId) {
     for (int round = 0; round < 20; round++) {
