@@ -75,22 +75,16 @@ class IdentityBootstrap {
       grant(group, Resources.GROUP, ANY, Permissions.READ);
     }
     reviewFilter(
-        "Delay reports to review", "待审核的延迟发货报备", -10, Groups.REVIEWERS, false, Groups.REVIEWERS);
+        "Delay reports to review", "待审核的延迟发货报备", 1, Groups.REVIEWERS, false, Groups.REVIEWERS);
     reviewFilter(
         "Escalated delay reports",
         "超过 48 小时、已升级给审核组长的报备",
-        -20,
+        2,
         Groups.REVIEW_LEADS,
         false,
         Groups.REVIEW_LEADS);
     reviewFilter(
-        "Due within 6 hours",
-        "6 小时内到期的审核任务",
-        -30,
-        null,
-        true,
-        Groups.REVIEWERS,
-        Groups.REVIEW_LEADS);
+        "Due within 6 hours", "6 小时内到期的审核任务", 3, null, true, Groups.REVIEWERS, Groups.REVIEW_LEADS);
 
     settings.users().forEach(this::user);
   }
