@@ -20,19 +20,24 @@ class OrderQueries {
 
   /**
    * THE place where an order's exemption is found: a lateral subquery over {@code o} answering at
-   * most one row (source, ref_id, until). Today only approved reports exempt an order ({@code
-   * orders.exempt_report_id}). Announcement exemptions (source ANNOUNCEMENT) are computed, never
-   * stored per order: add them here as a {@code union all} branch matching the order's promised
-   * ship time and its ship-from / receiving region against the announcements, and keep the order by
-   * (precedence, ref_id) so the answer stays one row.
+   * most one row (source, ref_id, until). Approved reports exempt an order through {@code
+   * orders.exempt_report_id}; announcements (source ANNOUNCEMENT) through the database function
+   * {@code announcements_covering} (V5), computed at read time, never stored per order. A report
+   * exemption wins over an announcement; among several announcements the oldest (lowest id) is
+   * shown.
    */
   static final String EXEMPTION_OF =
       """
       left join lateral (
-          select 'REPORT' as source, o.exempt_report_id as ref_id, o.exempt_until as until,
-                 1 as precedence
-           where o.exempt_report_id is not null
-           order by precedence, ref_id
+          select e.source, e.ref_id, e.until
+            from (select 'REPORT' as source, o.exempt_report_id as ref_id,
+                         o.exempt_until as until, 1 as precedence
+                   where o.exempt_report_id is not null
+                  union all
+                  select 'ANNOUNCEMENT', c.announcement_id, c.until, 2
+                    from announcements_covering(o.promised_ship_at, o.receiving_region,
+                                                o.ship_from_region) c) e
+           order by e.precedence, e.ref_id
            limit 1
       ) ex on true
       """;

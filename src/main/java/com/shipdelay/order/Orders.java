@@ -26,7 +26,10 @@ public class Orders {
         .sql(
             """
             select order_id, status, promised_ship_at, receiving_address, receiving_region,
-                   ship_from_region
+                   ship_from_region,
+                   (select min(c.announcement_id)
+                      from announcements_covering(promised_ship_at, receiving_region,
+                                                  ship_from_region) c) as exempt_by_announcement
               from orders
              where merchant_id = ? and order_id = any(?)
             """)
@@ -39,7 +42,8 @@ public class Orders {
                     rs.getTimestamp(3).toInstant(),
                     rs.getString(4),
                     rs.getString(5),
-                    rs.getString(6)))
+                    rs.getString(6),
+                    rs.getObject(7, Long.class)))
         .list()
         .stream()
         .collect(Collectors.toMap(OrderFacts::orderId, Function.identity()));

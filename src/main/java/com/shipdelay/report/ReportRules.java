@@ -90,6 +90,13 @@ final class ReportRules {
         reason = ExclusionReason.NOT_FOUND;
       } else if (!order.pendingShipment()) {
         reason = ExclusionReason.NOT_PENDING_SHIPMENT;
+      } else if (order.exemptByAnnouncement() != null) {
+        excluded.add(
+            new ExcludedOrder(
+                id,
+                ExclusionReason.EXEMPT_BY_ANNOUNCEMENT,
+                "已因公告 " + order.exemptByAnnouncement() + " 豁免，无需报备"));
+        continue;
       } else if (policy.regionBound()
           && !Regions.insideAny(order.receivingRegion(), scope.affectedRegions())) {
         reason = ExclusionReason.OUTSIDE_AFFECTED_REGIONS;

@@ -1,0 +1,100 @@
+package com.shipdelay.exemption;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shipdelay.support.IntegrationTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The announcement exemption stays a join, not a per-order function call, and an announcement's
+ * covered-order count reads its window from the index: 200,000 orders and 200 announcements,
+ * generated, analysed and explained inside one transaction that is rolled back. It checks plans,
+ * never time.
+ */
+@IntegrationTest
+class AnnouncementPlanTest {
+
+  @Autowired JdbcClient jdbc;
+  @Autowired TransactionTemplate transactions;
+
+  @Test
+  void coveringIsInlinedAndTheCountUsesThePromisedIndex() {
+    transactions.executeWithoutResult(
+        tx -> {
+          tx.setRollbackOnly();
+          generate();
+          String lateral =
+              explain(
+                  """
+                  select o.order_id, c.announcement_id
+                    from orders o
+                    left join lateral announcements_covering(o.promised_ship_at, o.receiving_region,
+                                                             o.ship_from_region) c on true
+                   where o.merchant_id = (select min(id) from merchant)
+                  """);
+          String count =
+              explain(
+                  """
+                  select count(*) from orders o
+                   where o.promised_ship_at >= '2040-01-02' and o.promised_ship_at < '2040-01-03'
+                     and o.status <> 'CANCELLED'
+                     and exists (select 1
+                                   from announcements_covering(o.promised_ship_at,
+                                                               o.receiving_region,
+                                                               o.ship_from_region) c
+                                  where c.announcement_id = (select max(id) from announcement))
+                  """);
+
+          assertThat(lateral).doesNotContain("Function Scan on announcements_covering");
+          assertThat(count)
+              .contains("orders_promised")
+              .doesNotContain("Seq Scan on orders")
+              .doesNotContain("Function Scan on announcements_covering");
+        });
+  }
+
+  private void generate() {
+    jdbc.sql(
+            """
+            insert into merchant (name, ship_from_region, token_hash)
+            select '计划商家' || m, '3301', md5('announcement-plan-' || m || clock_timestamp())
+                   || md5(m::text)
+              from generate_series(1, 100) as m
+            """)
+        .update();
+    jdbc.sql(
+            """
+            insert into orders (order_id, merchant_id, product_id, paid_at, promised_ship_at,
+                                receiving_address, receiving_region, ship_from_region, status)
+            select '6' || lpad(i::text, 15, '0'),
+                   (select min(id) from merchant) + i % 100, '7001',
+                   timestamptz '2040-01-01' - interval '1 day',
+                   timestamptz '2040-01-01' + (i % 8760) * interval '1 hour', '地址' || i,
+                   (array['610113','110105','310115','650102'])[1 + i % 4], '3301',
+                   'PENDING_SHIPMENT'
+              from generate_series(1, 200000) as i
+            """)
+        .update();
+    jdbc.sql(
+            """
+            insert into announcement (title, regions, applies_receiving, applies_ship_from,
+                                      promised_from, promised_to)
+            select '公告' || a, array['65'], true, a % 2 = 0,
+                   timestamptz '2040-01-01' + a * interval '1 day',
+                   timestamptz '2040-01-01' + (a + 1) * interval '1 day'
+              from generate_series(1, 200) as a
+            """)
+        .update();
+    jdbc.sql("analyze orders").update();
+    jdbc.sql("analyze announcement").update();
+  }
+
+  private String explain(String sql) {
+    List<String> plan = jdbc.sql("explain " + sql).query(String.class).list();
+    return String.join("\n", plan);
+  }
+}
