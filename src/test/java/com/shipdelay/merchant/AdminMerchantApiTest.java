@@ -52,7 +52,7 @@ class AdminMerchantApiTest {
                     "/api/v1/admin/merchants", Api.basic("reviewer", "reviewer-dev-password"), body)
                 .status())
         .isEqualTo(403);
-    assertThat(api.postJson("/api/v1/admin/merchants", Api.basic("admin", "wrong"), body).status())
+    assertThat(api.postJson("/api/v1/admin/merchants", Api.basic("no-such-admin", "wrong"), body).status())
         .isEqualTo(401);
   }
 
