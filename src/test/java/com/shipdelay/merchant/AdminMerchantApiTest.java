@@ -6,7 +6,10 @@ import com.shipdelay.support.Api;
 import com.shipdelay.support.IntegrationTest;
 import com.shipdelay.support.TestData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -20,7 +23,9 @@ class AdminMerchantApiTest {
   @LocalServerPort int port;
 
   @Test
-  void anAdminCreatesAMerchantWhoseTokenWorksOnceShownAndIsStoredOnlyAsAHash() {
+  @ExtendWith(OutputCaptureExtension.class)
+  void anAdminCreatesAMerchantWhoseTokenWorksOnceShownAndIsStoredOnlyAsAHash(
+      CapturedOutput output) {
     Api api = new Api(port);
     var created =
         api.postJson(
@@ -36,6 +41,7 @@ class AdminMerchantApiTest {
             .query(String.class)
             .single();
     assertThat(stored).isEqualTo(ApiTokens.hash(token)).doesNotContain(token);
+    assertThat(output.getAll()).doesNotContain(token).doesNotContain("admin-dev-password");
   }
 
   @Test
@@ -52,7 +58,9 @@ class AdminMerchantApiTest {
                     "/api/v1/admin/merchants", Api.basic("reviewer", "reviewer-dev-password"), body)
                 .status())
         .isEqualTo(403);
-    assertThat(api.postJson("/api/v1/admin/merchants", Api.basic("no-such-admin", "wrong"), body).status())
+    assertThat(
+            api.postJson("/api/v1/admin/merchants", Api.basic("no-such-admin", "wrong"), body)
+                .status())
         .isEqualTo(401);
   }
 
