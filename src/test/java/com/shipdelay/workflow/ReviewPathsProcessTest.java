@@ -201,6 +201,18 @@ class ReviewPathsProcessTest {
     Assertions.assertThat(notificationTypes(pi)).containsExactly("EVIDENCE_REQUESTED");
     Assertions.assertThat(activeClaims(pi)).isEqualTo(2);
 
+    Instant evidenceDue =
+        jdbc.sql("select evidence_due_at from delay_report where id = ?")
+            .param(reportId(pi))
+            .query(Timestamp.class)
+            .single()
+            .toInstant();
+    Assertions.assertThat(evidenceDue)
+        .isBetween(
+            Instant.now().plus(71, ChronoUnit.HOURS), Instant.now().plus(72, ChronoUnit.HOURS));
+    Assertions.assertThat(job(ProcessIds.TIMER_EVIDENCE_EXPIRED).getDuedate().toInstant())
+        .isEqualTo(evidenceDue.truncatedTo(ChronoUnit.MILLIS));
+
     execute(job(ProcessIds.TIMER_EVIDENCE_EXPIRED));
     assertThat(pi).isWaitingAt(ProcessIds.TASK_EXPIRE);
     execute(job());
@@ -217,6 +229,32 @@ class ReviewPathsProcessTest {
     Assertions.assertThat(
             Filing.file(api, merchant, "MERCHANT_FACTOR", orders, "PRICING_PROOF").status())
         .isEqualTo(201);
+  }
+
+  @Test
+  void supplementThatStillLacksTheRequiredKindKeepsWaitingAndTellsTheMerchantAgain() {
+    List<String> orders = data.pendingOrders(merchant, 1, "610113");
+    ProcessInstance pi = file(orders);
+    assertThat(pi).isWaitingAt(ProcessIds.TASK_VALIDATE);
+    execute(job());
+    execute(job());
+    assertThat(pi).isWaitingAt(ProcessIds.AWAIT_EVIDENCE);
+
+    var supplied = supplement(pi, "OTHER");
+    Assertions.assertThat(supplied.status()).as(supplied.text()).isEqualTo(200);
+    assertThat(pi).isWaitingAt(ProcessIds.TASK_CHECK_EVIDENCE);
+    execute(job());
+
+    assertThat(pi).isWaitingAt(ProcessIds.AWAIT_EVIDENCE);
+    Assertions.assertThat(status(pi)).isEqualTo("AWAITING_EVIDENCE");
+    Assertions.assertThat(notificationTypes(pi))
+        .containsExactly("EVIDENCE_REQUESTED", "EVIDENCE_REQUESTED");
+    Assertions.assertThat(
+            data.count(
+                "select count(*) from report_event where report_id = ? and event = 'EVIDENCE_REQUESTED'",
+                reportId(pi)))
+        .isEqualTo(2);
+    Assertions.assertThat(job(ProcessIds.TIMER_EVIDENCE_EXPIRED)).isNotNull();
   }
 
   @Test
