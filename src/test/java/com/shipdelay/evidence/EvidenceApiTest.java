@@ -202,6 +202,28 @@ class EvidenceApiTest {
                 .activityId("Gateway_AwaitEvidence")
                 .count())
         .isEqualTo(1);
+    assertThat(
+            data.count(
+                "select count(*) from notification where report_id = ? and type = 'EVIDENCE_REQUESTED'",
+                Long.parseLong(reportId)))
+        .isEqualTo(1);
+
+    // uploading the file again, as the merchant is told to, lets the report go to review
+    var supplied =
+        api.multipart(
+            "/api/v1/delay-reports/" + reportId + "/evidence",
+            Api.bearer(merchant.token()),
+            List.of(
+                Api.Part.file("evidence", "改价证明.pdf", "application/pdf", Filing.PDF),
+                Api.Part.json("evidenceKinds", "[\"PRICING_PROOF\"]")));
+    assertThat(supplied.status()).as(supplied.text()).isEqualTo(200);
+    data.runJobs(pi.getId());
+    assertThat(
+            api.get("/api/v1/delay-reports/" + reportId, Api.bearer(merchant.token()))
+                .json()
+                .get("status")
+                .asText())
+        .isEqualTo("IN_REVIEW");
   }
 
   @Test
