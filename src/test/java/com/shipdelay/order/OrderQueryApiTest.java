@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shipdelay.support.Api;
+import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;
 import com.shipdelay.support.TestData;
 import java.net.URLEncoder;
@@ -306,14 +307,16 @@ class OrderQueryApiTest {
   }
 
   private long report(String orderId, Instant delayUntil) {
+    // with the PRICING_PROOF that MERCHANT_FACTOR requires, so the report reaches review
     var created =
-        api.postJson(
-            "/api/v1/delay-reports",
-            Api.bearer(merchant.token()),
+        Filing.file(
+            api,
+            merchant,
             """
             {"type":"MERCHANT_FACTOR","delayUntil":"%s","reason":"价格设置错误导致订单激增",
              "orderIds":["%s"]}"""
-                .formatted(delayUntil, orderId));
+                .formatted(delayUntil, orderId),
+            "PRICING_PROOF");
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     assertThat(created.json().get("orderCount").asInt()).isEqualTo(1);
     return created.json().get("id").asLong();
