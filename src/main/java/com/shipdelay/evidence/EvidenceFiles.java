@@ -203,12 +203,23 @@ public class EvidenceFiles {
         .list();
   }
 
-  /** The names of files whose stored object is missing or no longer matches its checksum. */
+  /**
+   * The names of files whose stored object is missing or no longer matches its checksum. A file the
+   * merchant has since replaced (a later upload of the same kind) no longer counts: otherwise a
+   * damaged file would hold the report back for good, whatever the merchant uploads.
+   */
   public List<String> damaged(long reportId) {
     record Stored(String fileName, String key, String sha256) {}
     List<Stored> files =
         jdbc.sql(
-                "select file_name, object_key, sha256 from evidence where report_id = ? order by id")
+                """
+                select e.file_name, e.object_key, e.sha256 from evidence e
+                 where e.report_id = ?
+                   and not exists (select 1 from evidence later
+                                    where later.report_id = e.report_id and later.kind = e.kind
+                                      and later.id > e.id)
+                 order by e.id
+                """)
             .param(reportId)
             .query((rs, n) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)))
             .list();

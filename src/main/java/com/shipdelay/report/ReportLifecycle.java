@@ -117,11 +117,16 @@ public class ReportLifecycle {
       what.append("以下文件已损坏，请重新上传：").append(String.join("、", damaged)).append("。");
     }
     Instant due = Instant.now().plus(settings.evidenceWait());
+    // A new wait begins unless a reviewer's request (which told the merchant itself) set one.
+    // After a supplement that did not settle it the status is still AWAITING_EVIDENCE, but the
+    // wait was reset, so the merchant must hear what is still wrong.
+    boolean newWait = report.evidenceDueAt() == null;
     reports.awaitEvidence(reportId, due);
-    if (reports.transition(
+    reports.transition(
         reportId,
         List.of(ReportStatus.SUBMITTED, ReportStatus.IN_REVIEW, ReportStatus.ESCALATED),
-        ReportStatus.AWAITING_EVIDENCE)) {
+        ReportStatus.AWAITING_EVIDENCE);
+    if (newWait) {
       reports.event(reportId, "EVIDENCE_REQUESTED", what.toString());
       notifications.notify(
           report.merchantId(),

@@ -307,6 +307,7 @@ class OrderQueryApiTest {
   }
 
   private long report(String orderId, Instant delayUntil) {
+    // with the PRICING_PROOF that MERCHANT_FACTOR requires, so the report reaches review
     var created =
         Filing.file(
             api,

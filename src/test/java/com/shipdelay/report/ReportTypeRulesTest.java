@@ -1,0 +1,101 @@
+package com.shipdelay.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shipdelay.support.Api;
+import com.shipdelay.support.Filing;
+import com.shipdelay.support.IntegrationTest;
+import com.shipdelay.support.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The deployed DMN table is the source of the type rules; an admin's change needs no release. */
+@IntegrationTest
+class ReportTypeRulesTest {
+
+  @Autowired TypePolicies policies;
+  @Autowired RepositoryService repository;
+  @Autowired TestData data;
+  @LocalServerPort int port;
+
+  @ParameterizedTest(name = "{0}: regionBound={1}, evidence={2}, max {3} days")
+  @CsvSource({
+    "LARGE_CONFERENCE,   true,  COURIER_NOTICE,                     7",
+    "MAJOR_SPORTS_EVENT, true,  COURIER_NOTICE,                     7",
+    "NATURAL_DISASTER,   true,  COURIER_NOTICE|OFFICIAL_NOTICE,     15",
+    "EPIDEMIC,           true,  COURIER_NOTICE|OFFICIAL_NOTICE,     15",
+    "MERCHANT_FACTOR,    false, PRICING_PROOF,                      7",
+    "SPECIAL_ORDER,      false, BUYER_AGREEMENT|FORCE_MAJEURE_PROOF, 30",
+    "DUAL_ADDRESS,       false, NEGOTIATION_RECORD,                 7"
+  })
+  void deployedTableGivesTheDesignDefaultsForEachType(
+      ReportType type, boolean regionBound, String kinds, int maxDelayDays) {
+    TypePolicy policy = policies.of(type);
+
+    assertThat(policy.regionBound()).isEqualTo(regionBound);
+    assertThat(policy.acceptedEvidenceKinds())
+        .containsExactlyInAnyOrderElementsOf(Arrays.asList(kinds.split("\\|")));
+    assertThat(policy.maxDelayDays()).isEqualTo(maxDelayDays);
+  }
+
+  @Test
+  void everyReportTypeHasARule() {
+    for (ReportType type : ReportType.values()) {
+      assertThat(policies.of(type).maxDelayDays()).as(type.name()).isPositive();
+    }
+  }
+
+  /** A SPECIAL_ORDER delayed 5 days past its promise: allowed by 30 days, refused by 2. */
+  @Test
+  void changingTheDeployedTableChangesTheRulesWithoutARelease() throws Exception {
+    Api api = new Api(port);
+    TestData.TestMerchant merchant = data.merchant();
+    List<String> orders = data.pendingOrders(merchant, 1, "610113"); // promised in 1 day
+    String fiveDaysLate = Filing.body("SPECIAL_ORDER", orders, Duration.ofDays(6), List.of());
+
+    String original = Files.readString(Path.of("bpmn/ReportTypeRules.dmn"));
+    String thirty =
+        "<outputEntry id=\"OutputEntry_SPECIAL_ORDER_MaxDelay\"><text>30</text></outputEntry>";
+    assertThat(original).contains(thirty);
+    String edited =
+        original.replace(
+            thirty,
+            "<outputEntry id=\"OutputEntry_SPECIAL_ORDER_MaxDelay\"><text>2</text></outputEntry>");
+
+    Deployment deployment =
+        repository
+            .createDeployment()
+            .name("admin edit: SPECIAL_ORDER max delay 2 days")
+            .addString("ReportTypeRules.dmn", edited)
+            .deploy();
+    try {
+      assertThat(policies.of(ReportType.SPECIAL_ORDER).maxDelayDays()).isEqualTo(2);
+      assertThat(policies.of(ReportType.NATURAL_DISASTER).maxDelayDays()).isEqualTo(15);
+
+      var refused = Filing.file(api, merchant, fiveDaysLate, "BUYER_AGREEMENT");
+      assertThat(refused.status()).as(refused.text()).isEqualTo(422);
+      assertThat(refused.json().get("code").asText()).isEqualTo("NO_ELIGIBLE_ORDERS");
+      assertThat(refused.json().get("errors").get(0).get("orderId").asText())
+          .isEqualTo(orders.get(0));
+      assertThat(refused.json().get("errors").get(0).get("reason").asText())
+          .isEqualTo("DELAY_TOO_LONG");
+    } finally {
+      repository.deleteDeployment(deployment.getId(), true);
+    }
+
+    assertThat(policies.of(ReportType.SPECIAL_ORDER).maxDelayDays()).isEqualTo(30);
+    var accepted = Filing.file(api, merchant, fiveDaysLate, "BUYER_AGREEMENT");
+    assertThat(accepted.status()).as(accepted.text()).isEqualTo(201);
+    assertThat(accepted.json().get("orderCount").asInt()).isEqualTo(1);
+  }
+}
