@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -97,17 +98,8 @@ class DelayReportController {
   @GetMapping("/export.xlsx")
   @Operation(summary = "The filtered report list as a spreadsheet (same filters as the list)")
   ResponseEntity<StreamingResponseBody> export(
-      Merchant merchant,
-      @RequestParam(name = "status", required = false) List<ReportStatus> status,
-      @RequestParam(name = "type", required = false) ReportType type,
-      @RequestParam(name = "createdFrom", required = false)
-          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
-          OffsetDateTime createdFrom,
-      @RequestParam(name = "createdTo", required = false)
-          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
-          OffsetDateTime createdTo,
-      @RequestParam(name = "orderId", required = false) String orderId) {
-    ReportQueries.Filter filter = filter(status, type, createdFrom, createdTo, orderId);
+      Merchant merchant, @ParameterObject ListFilter listFilter) {
+    ReportQueries.Filter filter = listFilter.toFilter();
     StreamingResponseBody body =
         out -> ReportExport.write(queries.exportRows(merchant, filter), out);
     return ResponseEntity.ok()
@@ -118,37 +110,32 @@ class DelayReportController {
         .body(body);
   }
 
-  private static ReportQueries.Filter filter(
+  /** The list's query parameters, shared by the list and its export. */
+  record ListFilter(
       List<ReportStatus> status,
       ReportType type,
-      OffsetDateTime createdFrom,
-      OffsetDateTime createdTo,
+      @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime createdFrom,
+      @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime createdTo,
       String orderId) {
-    return new ReportQueries.Filter(
-        status == null ? List.of() : status,
-        type,
-        createdFrom == null ? null : createdFrom.toInstant(),
-        createdTo == null ? null : createdTo.toInstant(),
-        orderId);
+
+    ReportQueries.Filter toFilter() {
+      return new ReportQueries.Filter(
+          status == null ? List.of() : status,
+          type,
+          createdFrom == null ? null : createdFrom.toInstant(),
+          createdTo == null ? null : createdTo.toInstant(),
+          orderId);
+    }
   }
 
   @GetMapping
   @Operation(summary = "The merchant's reports, newest first")
   Page<ReportListItem> list(
       Merchant merchant,
-      @RequestParam(name = "status", required = false) List<ReportStatus> status,
-      @RequestParam(name = "type", required = false) ReportType type,
-      @RequestParam(name = "createdFrom", required = false)
-          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
-          OffsetDateTime createdFrom,
-      @RequestParam(name = "createdTo", required = false)
-          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
-          OffsetDateTime createdTo,
-      @RequestParam(name = "orderId", required = false) String orderId,
+      @ParameterObject ListFilter listFilter,
       @RequestParam(name = "page", defaultValue = "0") int page,
       @RequestParam(name = "size", defaultValue = "50") int size) {
-    return queries.list(
-        merchant, filter(status, type, createdFrom, createdTo, orderId), page, size);
+    return queries.list(merchant, listFilter.toFilter(), page, size);
   }
 
   @GetMapping("/{id:\\d+}")

@@ -37,10 +37,7 @@ class ReportActions {
    */
   @Transactional
   ReportView supplement(Merchant merchant, long id, List<EvidenceFiles.Upload> uploads) {
-    Reports.Row report =
-        reports
-            .lockForMerchant(id, merchant.id())
-            .orElseThrow(() -> ApiException.notFound("报备不存在：" + id));
+    Reports.Row report = lockOwn(merchant, id);
     if (!report.status().pending()) {
       throw ApiException.conflict(
           "REPORT_CLOSED", "报备 " + id + " 当前状态为 " + report.status() + "，不能再补充凭证");
@@ -58,10 +55,7 @@ class ReportActions {
   /** Withdraws a report that is not decided yet; its orders are free again. */
   @Transactional
   ReportView withdraw(Merchant merchant, long id) {
-    Reports.Row report =
-        reports
-            .lockForMerchant(id, merchant.id())
-            .orElseThrow(() -> ApiException.notFound("报备不存在：" + id));
+    Reports.Row report = lockOwn(merchant, id);
     if (!report.status().pending()) {
       throw ApiException.conflict(
           "REPORT_CLOSED", "报备 " + id + " 已是 " + report.status() + " 状态，不能撤回");
@@ -71,5 +65,11 @@ class ReportActions {
     reports.event(id, "WITHDRAWN", "商家撤回了报备");
     events.publishEvent(new ReportEvents.Withdrawn(id));
     return queries.detail(merchant, id);
+  }
+
+  private Reports.Row lockOwn(Merchant merchant, long id) {
+    return reports
+        .lockForMerchant(id, merchant.id())
+        .orElseThrow(() -> ApiException.notFound("报备不存在：" + id));
   }
 }
