@@ -80,4 +80,83 @@ class ReportRulesTest {
     assertThat(tooLong.excluded().get(0).detail()).contains("7 天");
     assertThat(longerType.eligible()).containsExactly("1");
   }
+
+  static final com.shipdelay.region.AddressParser ADDRESSES =
+      new com.shipdelay.region.AddressParser(new com.shipdelay.region.Regions());
+
+  static OrderFacts pendingAt(String id, String address, String region) {
+    return new OrderFacts(id, "PENDING_SHIPMENT", PROMISED, address, region, "3301");
+  }
+
+  static ReportRules.Scope scope(
+      ReportType type, TypePolicy policy, List<String> affected, Set<String> restricted) {
+    return new ReportRules.Scope(
+        type, policy, PROMISED.plus(Duration.ofDays(3)), affected, restricted, ADDRESSES);
+  }
+
+  @Test
+  void regionBoundTypesKeepOrdersReceivedInsideAnAffectedRegionAtAnyLevel() {
+    var policy = new TypePolicy(true, Set.of("COURIER_NOTICE"), 15);
+    var facts =
+        Map.of(
+            "district", pendingAt("district", "陕西省西安市雁塔区", "610113"),
+            "city", pendingAt("city", "陕西省西安市", "6101"),
+            "elsewhere", pendingAt("elsewhere", "广东省深圳市南山区", "440305"),
+            "unknown", pendingAt("unknown", "地址不详", null));
+
+    var result =
+        ReportRules.evaluate(
+            List.of("district", "city", "elsewhere", "unknown"),
+            facts,
+            scope(ReportType.EPIDEMIC, policy, List.of("6101"), Set.of()));
+
+    assertThat(result.eligible()).containsExactly("district", "city");
+    assertThat(result.excluded())
+        .extracting(ExcludedOrder::orderId, ExcludedOrder::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "elsewhere", ExclusionReason.OUTSIDE_AFFECTED_REGIONS),
+            org.assertj.core.groups.Tuple.tuple(
+                "unknown", ExclusionReason.OUTSIDE_AFFECTED_REGIONS));
+  }
+
+  @Test
+  void theShipFromPlaceIsAffectedWhenEitherContainsTheOther() {
+    assertThat(ReportRules.shipFromAffected("3301", List.of("33"))).isTrue();
+    assertThat(ReportRules.shipFromAffected("3301", List.of("330106"))).isTrue();
+    assertThat(ReportRules.shipFromAffected("3301", List.of("3302", "65"))).isFalse();
+    assertThat(ReportRules.shipFromAffected(null, List.of("33"))).isFalse();
+  }
+
+  @Test
+  void aDualAddressMustNameTwoPlacesOneOfThemRestricted() {
+    String guideExample = "陕西省西安市新疆乌鲁木齐xxxxxx";
+
+    assertThat(ReportRules.qualifiesAsDualAddress(guideExample, Set.of("65"), ADDRESSES)).isTrue();
+    assertThat(ReportRules.qualifiesAsDualAddress(guideExample, Set.of("6101"), ADDRESSES))
+        .isTrue();
+    assertThat(ReportRules.qualifiesAsDualAddress(guideExample, Set.of("54"), ADDRESSES)).isFalse();
+    assertThat(ReportRules.qualifiesAsDualAddress("新疆乌鲁木齐市天山区解放北路", Set.of("65"), ADDRESSES))
+        .isFalse();
+  }
+
+  @Test
+  void dualAddressReportsLeaveOutOrdersThatAreNotDualAddresses() {
+    var policy = new TypePolicy(false, Set.of("NEGOTIATION_RECORD"), 7);
+    var facts =
+        Map.of(
+            "dual", pendingAt("dual", "陕西省西安市新疆乌鲁木齐xxxxxx", "6101"),
+            "single", pendingAt("single", "陕西省西安市雁塔区小寨东路1号", "610113"));
+
+    var result =
+        ReportRules.evaluate(
+            List.of("dual", "single"),
+            facts,
+            scope(ReportType.DUAL_ADDRESS, policy, List.of(), Set.of("65")));
+
+    assertThat(result.eligible()).containsExactly("dual");
+    assertThat(result.excluded())
+        .extracting(ExcludedOrder::reason)
+        .containsExactly(ExclusionReason.NOT_DUAL_ADDRESS);
+  }
 }
