@@ -30,6 +30,7 @@ public class ObjectStore {
   private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
 
   private final MinioClient client;
+  private final MinioClient linkSigner;
   private final StorageSettings settings;
 
   ObjectStore(StorageSettings settings) {
@@ -37,6 +38,13 @@ public class ObjectStore {
     this.client =
         MinioClient.builder()
             .endpoint(settings.endpoint())
+            .credentials(settings.accessKey(), settings.secretKey())
+            .build();
+    // signs links for the public address; with the region given it never calls the store
+    this.linkSigner =
+        MinioClient.builder()
+            .endpoint(settings.publicEndpoint())
+            .region("us-east-1")
             .credentials(settings.accessKey(), settings.secretKey())
             .build();
   }
@@ -75,7 +83,7 @@ public class ObjectStore {
   /** A GET link that works for at most the configured time (15 minutes at most). */
   public String presignedGet(String key) throws Exception {
     Duration ttl = settings.linkTtl();
-    return client.getPresignedObjectUrl(
+    return linkSigner.getPresignedObjectUrl(
         GetPresignedObjectUrlArgs.builder()
             .method(Method.GET)
             .bucket(settings.bucket())

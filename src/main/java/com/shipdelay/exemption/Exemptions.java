@@ -34,7 +34,11 @@ public class Exemptions {
             """)
         .param(reportId)
         .update();
-    return jdbc.sql("select count(*) from orders where exempt_report_id = ?")
+    return jdbc.sql(
+            """
+            select count(*) from report_order ro join orders o on o.order_id = ro.order_id
+             where ro.report_id = ? and ro.active and o.exempt_report_id = ro.report_id
+            """)
         .param(reportId)
         .query(Integer.class)
         .single();

@@ -200,7 +200,11 @@ class DelayReportController {
 
   private <T> T parse(String text, TypeReference<T> type, String field) {
     try {
-      return json.readValue(text, type);
+      T value = json.readValue(text, type);
+      if (value == null) {
+        throw new com.fasterxml.jackson.databind.JsonMappingException(null, "null");
+      }
+      return value;
     } catch (JsonProcessingException e) {
       throw new ApiException(
           HttpStatus.BAD_REQUEST,

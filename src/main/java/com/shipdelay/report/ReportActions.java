@@ -3,6 +3,7 @@ package com.shipdelay.report;
 import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.web.ApiException;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -41,6 +42,13 @@ class ReportActions {
     if (!report.status().pending()) {
       throw ApiException.conflict(
           "REPORT_CLOSED", "报备 " + id + " 当前状态为 " + report.status() + "，不能再补充凭证");
+    }
+    if (report.status() == ReportStatus.AWAITING_EVIDENCE
+        && report.evidenceDueAt() != null
+        && !report.evidenceDueAt().isAfter(Instant.now())) {
+      // the expiry timer has fired or is about to: accepting now would be answered by EXPIRED
+      throw ApiException.conflict(
+          "EVIDENCE_DEADLINE_PASSED", "报备 " + id + " 的补充凭证期限已过，报备即将失效，请重新提交报备");
     }
     if (uploads.isEmpty()) {
       throw ApiException.badRequest("VALIDATION_FAILED", "请至少上传一个凭证文件 (evidence)");

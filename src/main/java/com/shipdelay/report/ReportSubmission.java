@@ -92,7 +92,8 @@ class ReportSubmission {
       List<EvidenceFiles.Upload> evidence,
       String idempotencyKey) {
     if (idempotencyKey != null && !idempotencyKey.isBlank()) {
-      Optional<ReportView> earlier = claimIdempotencyKey(merchant, request, idempotencyKey);
+      Optional<ReportView> earlier =
+          claimIdempotencyKey(merchant, canonical(request, fileOrderIds, evidence), idempotencyKey);
       if (earlier.isPresent()) {
         return earlier.get();
       }
@@ -264,11 +265,11 @@ class ReportSubmission {
    * first to commit, then sees its row.
    */
   private Optional<ReportView> claimIdempotencyKey(
-      Merchant merchant, SubmitReportRequest request, String key) {
+      Merchant merchant, String canonicalRequest, String key) {
     if (key.length() > 200) {
       throw field("Idempotency-Key", "Idempotency-Key 过长（最多 200 个字符）");
     }
-    String hash = ApiTokens.hash(canonical(request));
+    String hash = ApiTokens.hash(canonicalRequest);
     int taken =
         jdbc.sql(
                 """
@@ -297,9 +298,17 @@ class ReportSubmission {
         view.withExcludedOrders(reports.excluded(reports.find(reportId).orElseThrow())));
   }
 
-  private String canonical(SubmitReportRequest request) {
+  /** What makes two requests "the same body": the report, the file's orders, the evidence. */
+  private String canonical(
+      SubmitReportRequest request, List<String> fileOrderIds, List<EvidenceFiles.Upload> evidence) {
     try {
-      return json.writeValueAsString(request);
+      return json.writeValueAsString(
+          List.of(
+              request,
+              fileOrderIds,
+              evidence.stream()
+                  .map(e -> List.of(e.kind(), String.valueOf(e.fileName()), e.size()))
+                  .toList()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -3,30 +3,27 @@ package com.shipdelay.report;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The report types of the platform's operating guide. */
+/**
+ * The report types of the platform's operating guide. Their rules (affected regions, evidence,
+ * longest delay) are in the DMN table admins edit, not here.
+ */
 public enum ReportType {
-  LARGE_CONFERENCE("大型会议", true),
-  MAJOR_SPORTS_EVENT("重大赛事", true),
-  NATURAL_DISASTER("自然灾害", true),
-  EPIDEMIC("疫情原因", true),
-  MERCHANT_FACTOR("商家因素", false),
-  SPECIAL_ORDER("特殊订单", false),
-  DUAL_ADDRESS("双地址", false);
+  LARGE_CONFERENCE("大型会议"),
+  MAJOR_SPORTS_EVENT("重大赛事"),
+  NATURAL_DISASTER("自然灾害"),
+  EPIDEMIC("疫情原因"),
+  MERCHANT_FACTOR("商家因素"),
+  SPECIAL_ORDER("特殊订单"),
+  DUAL_ADDRESS("双地址");
 
   private final String label;
-  private final boolean regionBound;
 
-  ReportType(String label, boolean regionBound) {
+  ReportType(String label) {
     this.label = label;
-    this.regionBound = regionBound;
   }
 
   public String label() {
     return label;
-  }
-
-  public boolean regionBound() {
-    return regionBound;
   }
 
   public static Optional<ReportType> parse(String code) {

@@ -44,7 +44,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(Map.of("field", e.getName(), "message", "格式不正确"))));
   }
 
-  /** Bigger than even the multipart limit: the evidence rule's answer, before any byte is kept. */
+  /** Bigger than any file the API takes (the multipart limit): refused before a byte is kept. */
   @Override
   protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
       org.springframework.web.multipart.MaxUploadSizeExceededException ex,
@@ -53,7 +53,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       WebRequest request) {
     return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
         .body(
-            Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "EVIDENCE_TOO_LARGE", "上传的文件过大", List.of()));
+            Problems.of(
+                HttpStatus.PAYLOAD_TOO_LARGE, "FILE_TOO_LARGE", "上传的文件超过 25 MB 的上限", List.of()));
+  }
+
+  @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+  ResponseEntity<ProblemDetail> malformedMultipart(Exception e) {
+    return ResponseEntity.badRequest()
+        .body(
+            Problems.of(
+                HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "multipart 请求格式错误，无法解析", List.of()));
+  }
+
+  /** Two changes to one process instance at once: the loser may simply try again. */
+  @ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)
+  ResponseEntity<ProblemDetail> concurrentChange(Exception e) {
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .body(Problems.of(HttpStatus.CONFLICT, "CONCURRENT_UPDATE", "报备正在被同时处理，请稍后重试", List.of()));
   }
 
   @ExceptionHandler(Exception.class)

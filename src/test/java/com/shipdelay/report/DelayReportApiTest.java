@@ -227,4 +227,42 @@ class DelayReportApiTest {
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.json().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
   }
+
+  @Test
+  void evidenceArrivingAfterTheDeadlineIsRefusedRatherThanLostToTheExpiry() {
+    String order = data.pendingOrders(merchant, 1, "610113").get(0);
+    String id =
+        api.postJson(
+                "/api/v1/delay-reports",
+                Api.bearer(merchant.token()),
+                report("SPECIAL_ORDER", List.of(order)))
+            .json()
+            .get("id")
+            .asText();
+    String pi =
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
+    data.runJobs(pi);
+    assertThat(
+            api.get("/api/v1/delay-reports/" + id, Api.bearer(merchant.token()))
+                .json()
+                .get("status")
+                .asText())
+        .isEqualTo("AWAITING_EVIDENCE");
+    data.count(
+        "with u as (update delay_report set evidence_due_at = now() - interval '1 minute' where id = ? returning 1) select count(*) from u",
+        Long.parseLong(id));
+
+    var late =
+        api.multipart(
+            "/api/v1/delay-reports/" + id + "/evidence",
+            Api.bearer(merchant.token()),
+            List.of(
+                Api.Part.file("evidence", "late.pdf", "application/pdf", Filing.PDF),
+                Api.Part.json("evidenceKinds", "[\"BUYER_AGREEMENT\"]")));
+
+    assertThat(late.status()).isEqualTo(409);
+    assertThat(late.json().get("code").asText()).isEqualTo("EVIDENCE_DEADLINE_PASSED");
+    assertThat(data.count("select count(*) from evidence where report_id = ?", Long.parseLong(id)))
+        .isZero();
+  }
 }

@@ -247,4 +247,60 @@ class ReportIntegrityTest {
         .isEqualTo(1);
     assertThat(reports()).isEqualTo(1);
   }
+
+  @Test
+  void theSameKeyWithOtherEvidenceIsAnotherRequest() {
+    List<String> orders = data.pendingOrders(merchant, 1, "440305");
+    String body = Filing.body("SPECIAL_ORDER", orders, Duration.ofDays(3), List.of());
+    List<Api.Part> first =
+        List.of(
+            Api.Part.json("report", body),
+            Api.Part.file("evidence", "a.pdf", "application/pdf", Filing.PDF),
+            Api.Part.json("evidenceKinds", "[\"BUYER_AGREEMENT\"]"));
+    List<Api.Part> other =
+        List.of(
+            Api.Part.json("report", body),
+            Api.Part.file("evidence", "b.pdf", "application/pdf", Filing.PDF),
+            Api.Part.json("evidenceKinds", "[\"FORCE_MAJEURE_PROOF\"]"));
+
+    var created =
+        api.multipart(
+            "/api/v1/delay-reports", Api.bearer(merchant.token()), first, "Idempotency-Key", "ev");
+    var conflict =
+        api.multipart(
+            "/api/v1/delay-reports", Api.bearer(merchant.token()), other, "Idempotency-Key", "ev");
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(conflict.status()).isEqualTo(409);
+    assertThat(reports()).isEqualTo(1);
+  }
+
+  @Test
+  void malformedInputAnswers400NotA500() {
+    String order = data.pendingOrders(merchant, 1, "440305").get(0);
+    var nullReport =
+        api.multipart(
+            "/api/v1/delay-reports",
+            Api.bearer(merchant.token()),
+            List.of(Api.Part.json("report", "null")));
+    var nulInText =
+        api.postJson(
+            "/api/v1/delay-reports",
+            Api.bearer(merchant.token()),
+            Filing.body("SPECIAL_ORDER", List.of(order), Duration.ofDays(3), List.of())
+                .replace("快递停止揽收", "快递\\u0000停止"));
+    var brokenMultipart =
+        api.post(
+            "/api/v1/delay-reports",
+            Api.bearer(merchant.token()),
+            "multipart/form-data; boundary=nothing-follows",
+            "--nothing-follows\r\nContent-Disposition: form-data; name=\"report\"\r\n\r\n{"
+                .getBytes());
+
+    assertThat(nullReport.status()).isEqualTo(400);
+    assertThat(nullReport.json().get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+    assertThat(nulInText.status()).as(nulInText.text()).isEqualTo(400);
+    assertThat(brokenMultipart.status()).as(brokenMultipart.text()).isEqualTo(400);
+    assertThat(reports()).isZero();
+  }
 }

@@ -73,6 +73,7 @@ public class EmbeddedInfrastructure {
   StorageSettings embeddedStorage(S3Proxy proxy) {
     return new StorageSettings(
         "http://127.0.0.1:" + proxy.getPort(),
+        null,
         ACCESS_KEY,
         SECRET_KEY,
         "shipdelay-evidence",
