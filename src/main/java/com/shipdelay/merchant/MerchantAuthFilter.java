@@ -27,7 +27,9 @@ class MerchantAuthFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    // the decoded, normalised path, as the servlet container matched it to this filter
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     return !path.startsWith("/api/v1/")
         || path.startsWith("/api/v1/platform/")
         || path.startsWith("/api/v1/admin/");

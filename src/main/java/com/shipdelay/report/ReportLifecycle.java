@@ -271,6 +271,7 @@ public class ReportLifecycle {
 
   private String ruleFindings(Reports.Row report) {
     TypePolicy policy = policies.of(report.type());
+    List<String> missing = missingEvidenceKinds(report);
     return "类型规则："
         + (policy.regionBound() ? "限定影响区域" : "不限区域")
         + "；最长延迟 "
@@ -280,7 +281,7 @@ public class ReportLifecycle {
             ? "无"
             : labels(List.copyOf(policy.acceptedEvidenceKinds())) + "（任一）")
         + "；当前缺少："
-        + (missingEvidenceKinds(report).isEmpty() ? "无" : labels(missingEvidenceKinds(report)));
+        + (missing.isEmpty() ? "无" : labels(missing));
   }
 
   /** Markdown links the form renders; each opens the file for a logged-in reviewer only. */
