@@ -1,6 +1,6 @@
 package com.shipdelay.merchant;
 
-import com.shipdelay.web.ApiException;
+import com.shipdelay.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -18,8 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Freight templates", description = "运费模板与广告屏蔽区域")
 class FreightTemplateController {
 
-  static final int MAX_PAGE_SIZE = 500;
-
   private final FreightTemplates templates;
   private final AdExclusions exclusions;
 
@@ -30,13 +28,11 @@ class FreightTemplateController {
 
   @GetMapping("/api/v1/freight-templates")
   @Operation(summary = "The merchant's freight templates, paged")
-  FreightTemplates.Page list(
+  Page<FreightTemplate> list(
       Merchant merchant,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
-    if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-      throw ApiException.badRequest("VALIDATION_FAILED", "page 须 ≥ 0，size 须在 1 到 500 之间");
-    }
+    Page.offset(page, size);
     return templates.list(merchant, page, size);
   }
 

@@ -2,6 +2,7 @@ package com.shipdelay.merchant;
 
 import com.shipdelay.region.Regions;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.Page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,8 @@ class FreightTemplates {
     this.exclusions = exclusions;
   }
 
-  record Page(List<FreightTemplate> items, int page, int size, long total) {}
-
   @Transactional(readOnly = true)
-  Page list(Merchant merchant, int page, int size) {
+  Page<FreightTemplate> list(Merchant merchant, int page, int size) {
     List<FreightTemplate> items =
         jdbc.sql(
                 """
@@ -53,7 +52,7 @@ class FreightTemplates {
             .param(merchant.id())
             .query(Long.class)
             .single();
-    return new Page(items, page, size, total);
+    return new Page<>(items, page, size, total);
   }
 
   @Transactional

@@ -3,6 +3,7 @@ package com.shipdelay.order;
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.region.Regions;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Orders", description = "商家订单")
 class OrderController {
 
-  static final int MAX_PAGE_SIZE = 500;
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,32}");
 
   private final OrderQueries queries;
@@ -46,7 +46,7 @@ class OrderController {
           400. An unknown status answers 400, an unknown region 422 `UNKNOWN_REGION`. `report` is
           the order's latest report of any status; `exemption` is why the order is left out of
           the shop metrics.""")
-  OrderPage list(
+  Page<OrderView> list(
       Merchant merchant,
       @RequestParam(required = false) String status,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
@@ -76,8 +76,8 @@ class OrderController {
     if (page < 0) {
       errors.add(Map.of("field", "page", "message", "page 不能小于 0"));
     }
-    if (size < 1 || size > MAX_PAGE_SIZE) {
-      errors.add(Map.of("field", "size", "message", "size 须在 1 到 " + MAX_PAGE_SIZE + " 之间"));
+    if (size < 1 || size > Page.MAX_SIZE) {
+      errors.add(Map.of("field", "size", "message", "size 须在 1 到 " + Page.MAX_SIZE + " 之间"));
     }
     if (!errors.isEmpty()) {
       throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "查询参数校验未通过", errors);

@@ -1,6 +1,7 @@
 package com.shipdelay.order;
 
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -75,7 +76,7 @@ class OrderQueries {
 
   /** A page of the merchant's orders by promised ship time, then order id; total by count. */
   @Transactional(readOnly = true)
-  OrderPage list(long merchantId, OrderQuery query, int page, int size) {
+  Page<OrderView> list(long merchantId, OrderQuery query, int page, int size) {
     List<Object> params = new ArrayList<>();
     String where = where(merchantId, query, params);
 
@@ -88,7 +89,7 @@ class OrderQueries {
             .params(pageParams)
             .query((rs, n) -> view(rs))
             .list();
-    return new OrderPage(items, page, size, total);
+    return new Page<>(items, page, size, total);
   }
 
   /** The page: {@code where} then the limit and offset parameters. */
