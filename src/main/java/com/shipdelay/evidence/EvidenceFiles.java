@@ -4,6 +4,9 @@ import com.shipdelay.web.ApiException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -93,15 +96,26 @@ public class EvidenceFiles {
       FileType type = types.get(i);
       String key = "reports/" + reportId + "/" + UUID.randomUUID();
       String sha256;
-      try (InputStream in = upload.content().getInputStream();
-          DigestInputStream digesting = new DigestInputStream(in, sha256())) {
+      Path spooled = null;
+      try {
+        // Spool to a file while hashing, then let the client upload from the file: handed a
+        // stream, it buffers each part (at least 5 MB) in heap, which 20 uploads at once
+        // multiply; from a file it reads each part where it lies.
+        spooled = Files.createTempFile("shipdelay-evidence-", ".part");
+        try (InputStream in = upload.content().getInputStream();
+            DigestInputStream digesting = new DigestInputStream(in, sha256());
+            OutputStream out = Files.newOutputStream(spooled)) {
+          digesting.transferTo(out);
+          sha256 = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+        }
         keys.add(key);
-        store.put(key, digesting, upload.size(), type.contentType);
-        sha256 = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+        store.putFile(key, spooled, type.contentType);
       } catch (ApiException e) {
         throw e;
       } catch (Exception e) {
         throw new IllegalStateException("storing evidence for report " + reportId, e);
+      } finally {
+        deleteQuietly(spooled);
       }
       jdbc.sql(
               """
@@ -257,6 +271,16 @@ public class EvidenceFiles {
     }
     String[] r = row.get();
     return Optional.of(new Opened(r[0], r[1], Long.parseLong(r[2]), store.get(r[3])));
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        log.warn("Could not delete {}: {}", file, e.toString());
+      }
+    }
   }
 
   private String presign(String key) {

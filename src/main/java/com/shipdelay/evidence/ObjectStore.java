@@ -66,6 +66,17 @@ public class ObjectStore {
             .build());
   }
 
+  /** Uploads a file; the client reads each part from the file, not from a heap buffer. */
+  void putFile(String key, java.nio.file.Path file, String contentType) throws Exception {
+    client.uploadObject(
+        io.minio.UploadObjectArgs.builder()
+            .bucket(settings.bucket())
+            .object(key)
+            .filename(file.toString())
+            .contentType(contentType)
+            .build());
+  }
+
   public StatObjectResponse stat(String key) throws Exception {
     return client.statObject(
         StatObjectArgs.builder().bucket(settings.bucket()).object(key).build());
