@@ -306,14 +306,17 @@ class OrderQueryApiTest {
   }
 
   private long report(String orderId, Instant delayUntil) {
+    // with the evidence MERCHANT_FACTOR requires, so the report reaches review, not
+    // AWAITING_EVIDENCE
     var created =
-        api.postJson(
-            "/api/v1/delay-reports",
-            Api.bearer(merchant.token()),
+        com.shipdelay.support.Filing.file(
+            api,
+            merchant,
             """
             {"type":"MERCHANT_FACTOR","delayUntil":"%s","reason":"价格设置错误导致订单激增",
              "orderIds":["%s"]}"""
-                .formatted(delayUntil, orderId));
+                .formatted(delayUntil, orderId),
+            "PRICING_PROOF");
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     assertThat(created.json().get("orderCount").asInt()).isEqualTo(1);
     return created.json().get("id").asLong();
