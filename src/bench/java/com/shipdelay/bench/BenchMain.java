@@ -74,7 +74,10 @@ public final class BenchMain {
     if (parts.contains("submission")) {
       BenchSupport.log("=== submission (load %s)", BenchSupport.load());
       outputs.add(spawn("submission", false));
-      outputs.add(spawn("submission", true));
+      // -Dbench.opts="bench.durable=false" skips the durable repeat (for tuning experiments)
+      if (Boolean.parseBoolean(System.getProperty("bench.durable", "true"))) {
+        outputs.add(spawn("submission", true));
+      }
     }
     if (parts.contains("evidence")) {
       BenchSupport.log("=== evidence (load %s)", BenchSupport.load());

@@ -81,10 +81,10 @@ public final class ExcelBench {
 
     // the smallest heap that works, from a ladder, one JVM per attempt
     // (XSSFWorkbook starts at the target's 64 MB: below it says nothing the target needs)
-    int[] ladder = {16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024};
+    int[] ladder = {24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024};
     int oursMin = smallestHeap("ours", file, ladder);
     int xssfMin =
-        smallestHeap("xssf", file, java.util.Arrays.copyOfRange(ladder, 4, ladder.length));
+        smallestHeap("xssf", file, java.util.Arrays.copyOfRange(ladder, 3, ladder.length));
     boolean at64 = works("ours", file, 64);
     out.rows()
         .add(
