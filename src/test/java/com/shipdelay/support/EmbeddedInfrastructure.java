@@ -31,10 +31,19 @@ public class EmbeddedInfrastructure {
   static final String ACCESS_KEY = "shipdelay-dev";
   static final String SECRET_KEY = "shipdelay-dev-secret";
 
-  /** Spring closes the database after the engine, not a JVM hook racing it (STACK.md). */
+  /**
+   * Spring closes the database after the engine, not a JVM hook racing it (STACK.md). zonky runs
+   * PostgreSQL with fsync=off and synchronous_commit=off; {@code shipdelay.embedded.durable=true}
+   * (the benchmarks' production-like variant) turns both back on.
+   */
   @Bean(destroyMethod = "close")
-  EmbeddedPostgres embeddedPostgres() throws IOException {
-    return EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+  EmbeddedPostgres embeddedPostgres(@Value("${shipdelay.embedded.durable:false}") boolean durable)
+      throws IOException {
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(false);
+    if (durable) {
+      builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+    }
+    return builder.start();
   }
 
   @Bean
