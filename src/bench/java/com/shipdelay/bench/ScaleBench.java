@@ -254,17 +254,9 @@ final class ScaleBench {
             "\n",
             app.jdbc
                 .sql(
-                    """
-                    explain (costs off)
-                    update orders o
-                       set exempt_report_id = r.id, exempt_until = r.delay_until, updated_at = now()
-                      from report_order ro
-                      join delay_report r on r.id = ro.report_id
-                     where ro.report_id = ? and ro.active and r.status = 'APPROVED'
-                       and o.order_id = ro.order_id
-                       and o.exempt_report_id is distinct from r.id
-                    """)
-                .param(data.exemptReport())
+                    "explain (costs off) "
+                        + com.shipdelay.exemption.Exemptions.EXEMPT_REPORT_ORDERS)
+                .params(data.exemptReport(), data.exemptReport())
                 .query(String.class)
                 .list());
     out.sections()

@@ -8,6 +8,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Exemptions {
 
+  /** Exempts the orders of approved report {@code ?} (given twice); the benchmark explains it. */
+  public static final String EXEMPT_REPORT_ORDERS =
+      """
+            update orders o
+               set exempt_report_id = r.id, exempt_until = r.delay_until, updated_at = now()
+              from delay_report r
+             where r.id = ? and r.status = 'APPROVED'
+               -- the ids as one array: primary-key lookups, not a join over the whole index
+               and o.order_id = any (array(select ro.order_id from report_order ro
+                                            where ro.report_id = ? and ro.active))
+               and o.exempt_report_id is distinct from r.id
+            """;
+
   private final JdbcClient jdbc;
 
   Exemptions(JdbcClient jdbc) {
@@ -22,18 +35,7 @@ public class Exemptions {
    */
   @Transactional
   public int exemptReportOrders(long reportId) {
-    jdbc.sql(
-            """
-            update orders o
-               set exempt_report_id = r.id, exempt_until = r.delay_until, updated_at = now()
-              from report_order ro
-              join delay_report r on r.id = ro.report_id
-             where ro.report_id = ? and ro.active and r.status = 'APPROVED'
-               and o.order_id = ro.order_id
-               and o.exempt_report_id is distinct from r.id
-            """)
-        .param(reportId)
-        .update();
+    jdbc.sql(EXEMPT_REPORT_ORDERS).params(reportId, reportId).update();
     return jdbc.sql(
             """
             select count(*) from report_order ro join orders o on o.order_id = ro.order_id
