@@ -123,23 +123,12 @@ class OrderQueries {
       sql.append(" and o.status = ?");
       params.add(query.status().name());
     }
-    if (query.promisedFrom() != null) {
-      sql.append(" and o.promised_ship_at >= ?");
-      params.add(Timestamp.from(query.promisedFrom()));
-    }
-    if (query.promisedTo() != null) {
-      sql.append(" and o.promised_ship_at < ?");
-      params.add(Timestamp.from(query.promisedTo()));
-    }
-    if (!query.productIds().isEmpty()) {
-      sql.append(" and o.product_id = any(?)");
-      params.add(query.productIds().toArray(String[]::new));
-    }
-    if (!query.regions().isEmpty()) {
-      // a region contains every region whose code starts with its code
-      sql.append(" and o.receiving_region like any(?)");
-      params.add(query.regions().stream().map(r -> r + "%").toArray(String[]::new));
-    }
+    Orders.appendSelection(
+        sql,
+        params,
+        new OrderSelection(
+            query.promisedFrom(), query.promisedTo(), query.productIds(), query.regions()),
+        "o.");
     if (query.reported() != null) {
       // reported = claimed by a live (pending or approved) report
       sql.append(query.reported() ? " and exists" : " and not exists");

@@ -55,28 +55,33 @@ public class Orders {
         new StringBuilder(
             "select order_id from orders where merchant_id = ? and status = 'PENDING_SHIPMENT'");
     List<Object> params = new ArrayList<>(List.of(merchantId));
-    appendSelection(sql, params, selection);
+    appendSelection(sql, params, selection, "");
     sql.append(" order by promised_ship_at, order_id limit ?");
     params.add(limit);
     return jdbc.sql(sql.toString()).params(params).query(String.class).list();
   }
 
-  static void appendSelection(StringBuilder sql, List<Object> params, OrderSelection selection) {
+  /**
+   * Appends the selection's conditions, on the orders table under {@code alias} ("" or "o."): the
+   * one place the merchant's order filter becomes SQL.
+   */
+  static void appendSelection(
+      StringBuilder sql, List<Object> params, OrderSelection selection, String alias) {
     if (selection.promisedFrom() != null) {
-      sql.append(" and promised_ship_at >= ?");
+      sql.append(" and ").append(alias).append("promised_ship_at >= ?");
       params.add(Timestamp.from(selection.promisedFrom()));
     }
     if (selection.promisedTo() != null) {
-      sql.append(" and promised_ship_at < ?");
+      sql.append(" and ").append(alias).append("promised_ship_at < ?");
       params.add(Timestamp.from(selection.promisedTo()));
     }
     if (!selection.productIds().isEmpty()) {
-      sql.append(" and product_id = any(?)");
+      sql.append(" and ").append(alias).append("product_id = any(?)");
       params.add(selection.productIds().toArray(String[]::new));
     }
     if (!selection.regions().isEmpty()) {
       // a region contains every region whose code starts with its code
-      sql.append(" and receiving_region like any(?)");
+      sql.append(" and ").append(alias).append("receiving_region like any(?)");
       params.add(selection.regions().stream().map(r -> r + "%").toArray(String[]::new));
     }
   }
