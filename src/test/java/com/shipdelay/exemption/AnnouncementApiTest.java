@@ -26,8 +26,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class AnnouncementApiTest {
 
-  static final String ADMIN = Api.basic("admin", "admin-dev-password");
-  static final String REVIEWER = Api.basic("reviewer", "reviewer-dev-password");
+  static final String ADMIN = Api.ADMIN;
+  static final String REVIEWER = Api.REVIEWER;
   static final String PLATFORM = Api.bearer("dev-platform-token");
   static final String PATH = "/api/v1/admin/announcements";
 

@@ -19,8 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class AccessControlTest {
 
-  static final String ADMIN = Api.basic("admin", "admin-dev-password");
-  static final String REVIEWER = Api.basic("reviewer", "reviewer-dev-password");
+  static final String ADMIN = Api.ADMIN;
+  static final String REVIEWER = Api.REVIEWER;
 
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @IntegrationTest
 class AdminMerchantApiTest {
 
-  static final String ADMIN = Api.basic("admin", "admin-dev-password");
+  static final String ADMIN = Api.ADMIN;
 
   @Autowired JdbcClient jdbc;
   @Autowired TestData data;
@@ -53,11 +53,7 @@ class AdminMerchantApiTest {
             api.postJson("/api/v1/admin/merchants", Api.bearer(data.merchant().token()), body)
                 .status())
         .isEqualTo(401);
-    assertThat(
-            api.postJson(
-                    "/api/v1/admin/merchants", Api.basic("reviewer", "reviewer-dev-password"), body)
-                .status())
-        .isEqualTo(403);
+    assertThat(api.postJson("/api/v1/admin/merchants", Api.REVIEWER, body).status()).isEqualTo(403);
     assertThat(
             api.postJson("/api/v1/admin/merchants", Api.basic("no-such-admin", "wrong"), body)
                 .status())

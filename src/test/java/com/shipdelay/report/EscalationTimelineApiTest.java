@@ -24,8 +24,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class EscalationTimelineApiTest {
 
-  static final String REVIEWER = Api.basic("reviewer", "reviewer-dev-password");
-  static final String LEAD = Api.basic("lead", "lead-dev-password");
+  static final String REVIEWER = Api.REVIEWER;
+  static final String LEAD = Api.LEAD;
 
   @Autowired TestData data;
   @Autowired RuntimeService runtime;

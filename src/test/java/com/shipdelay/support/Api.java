@@ -15,6 +15,12 @@ import java.util.List;
 /** A plain HTTP client for the running application: real requests, no MockMvc shortcuts. */
 public final class Api {
 
+  /** The development users of application-embedded.yml, as HTTP Basic headers. */
+  public static final String ADMIN = basic("admin", "admin-dev-password");
+
+  public static final String REVIEWER = basic("reviewer", "reviewer-dev-password");
+  public static final String LEAD = basic("lead", "lead-dev-password");
+
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
