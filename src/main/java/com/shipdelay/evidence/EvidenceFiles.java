@@ -256,6 +256,14 @@ public class EvidenceFiles {
   }
 
   /** Opens a stored file for a reviewer. */
+  /** The report a stored file belongs to. */
+  public Optional<Long> reportOf(long evidenceId) {
+    return jdbc.sql("select report_id from evidence where id = ?")
+        .param(evidenceId)
+        .query(Long.class)
+        .optional();
+  }
+
   public Optional<Opened> open(long evidenceId) throws Exception {
     var row =
         jdbc.sql("select file_name, content_type, size, object_key from evidence where id = ?")

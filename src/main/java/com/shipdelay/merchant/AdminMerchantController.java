@@ -2,6 +2,7 @@ package com.shipdelay.merchant;
 
 import com.shipdelay.region.Regions;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.TextLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -40,6 +41,7 @@ class AdminMerchantController {
           "请填写商家名称 name",
           List.of(Map.of("field", "name", "message", "必填")));
     }
+    TextLimits.check("name", request.name().trim(), TextLimits.MERCHANT_NAME);
     if (!regions.exists(request.shipFromRegion())) {
       throw new ApiException(
           HttpStatus.UNPROCESSABLE_ENTITY,

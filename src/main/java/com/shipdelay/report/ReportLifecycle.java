@@ -2,13 +2,11 @@ package com.shipdelay.report;
 
 import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.evidence.EvidenceKind;
-import com.shipdelay.merchant.Merchant;
-import com.shipdelay.merchant.Merchants;
 import com.shipdelay.notification.Notifications;
+import com.shipdelay.web.TextLimits;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +28,6 @@ public class ReportLifecycle {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm '(北京时间)'").withZone(ZoneId.of("Asia/Shanghai"));
 
   private final Reports reports;
-  private final Merchants merchants;
   private final Notifications notifications;
   private final EvidenceFiles evidence;
   private final TypePolicies policies;
@@ -38,13 +35,11 @@ public class ReportLifecycle {
 
   ReportLifecycle(
       Reports reports,
-      Merchants merchants,
       Notifications notifications,
       EvidenceFiles evidence,
       TypePolicies policies,
       ReportSettings settings) {
     this.reports = reports;
-    this.merchants = merchants;
     this.notifications = notifications;
     this.evidence = evidence;
     this.policies = policies;
@@ -201,26 +196,20 @@ public class ReportLifecycle {
     }
   }
 
-  /**
-   * A reviewer's task was created: the report is in review.
-   *
-   * @return what the review form shows; the task keeps it as task-local variables, so the process
-   *     itself still holds only the report id and its gateway flags
-   */
+  /** A reviewer's task was created: the report is in review. */
   @Transactional
-  public Map<String, Object> reviewStarted(long reportId) {
+  public void reviewStarted(long reportId) {
     if (reports.transition(
         reportId,
         List.of(ReportStatus.SUBMITTED, ReportStatus.AWAITING_EVIDENCE),
         ReportStatus.IN_REVIEW)) {
       reports.event(reportId, "IN_REVIEW", "报备进入人工审核");
     }
-    return reviewSummary(reportId);
   }
 
   /** 48 hours passed without a decision: the review leads take it. */
   @Transactional
-  public Map<String, Object> escalated(long reportId) {
+  public void escalated(long reportId) {
     Reports.Row report = reports.lock(reportId).orElseThrow();
     if (reports.transition(reportId, List.of(ReportStatus.IN_REVIEW), ReportStatus.ESCALATED)) {
       reports.event(reportId, "ESCALATED", "超过审核时限未处理，已升级至审核组长");
@@ -230,82 +219,6 @@ public class ReportLifecycle {
           "REVIEW_DELAYED",
           "报备 " + reportId + " 的审核时间比通常更长，已转交审核组长优先处理，请耐心等待。");
     }
-    return reviewSummary(reportId);
-  }
-
-  private Map<String, Object> reviewSummary(long reportId) {
-    Reports.Row report = reports.find(reportId).orElseThrow();
-    List<ExcludedOrder> excluded = reports.excluded(report);
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put(
-        "merchantName", merchants.findById(report.merchantId()).map(Merchant::name).orElse(""));
-    summary.put("reportType", report.type().name());
-    summary.put("reportTypeLabel", report.type().label());
-    summary.put("orderCount", report.orderCount());
-    summary.put("excludedCount", excluded.size());
-    summary.put("exclusionSummary", exclusionSummary(excluded));
-    summary.put("delayUntil", DISPLAY_TIME.format(report.delayUntil()));
-    summary.put("reason", report.reason());
-    summary.put("remark", report.remark() == null ? "（无）" : report.remark());
-    summary.put(
-        "affectedRegions",
-        report.affectedRegions().isEmpty() ? "（不适用）" : String.join("、", report.affectedRegions()));
-    summary.put("reviewDueAt", DISPLAY_TIME.format(report.reviewDueAt()));
-    summary.put("ruleFindings", ruleFindings(report));
-    summary.put("evidenceLinks", evidenceLinks(reportId));
-    return summary;
-  }
-
-  private static String exclusionSummary(List<ExcludedOrder> excluded) {
-    if (excluded.isEmpty()) {
-      return "无";
-    }
-    return excluded.stream()
-        .collect(
-            Collectors.groupingBy(ExcludedOrder::reason, LinkedHashMap::new, Collectors.counting()))
-        .entrySet()
-        .stream()
-        .map(e -> e.getKey().message() + "（" + e.getKey().name() + "）" + e.getValue() + " 个")
-        .collect(Collectors.joining("；"));
-  }
-
-  private String ruleFindings(Reports.Row report) {
-    TypePolicy policy = policies.of(report.type());
-    List<String> missing = missingEvidenceKinds(report);
-    return "类型规则："
-        + (policy.regionBound() ? "限定影响区域" : "不限区域")
-        + "；最长延迟 "
-        + policy.maxDelayDays()
-        + " 天；须提供凭证："
-        + (policy.acceptedEvidenceKinds().isEmpty()
-            ? "无"
-            : labels(List.copyOf(policy.acceptedEvidenceKinds())) + "（任一）")
-        + "；当前缺少："
-        + (missing.isEmpty() ? "无" : labels(missing));
-  }
-
-  /** Markdown links the form renders; each opens the file for a logged-in reviewer only. */
-  private String evidenceLinks(long reportId) {
-    List<EvidenceFiles.View> files = evidence.list(reportId);
-    if (files.isEmpty()) {
-      return "（无凭证）";
-    }
-    Map<String, String> kindLabels =
-        java.util.Arrays.stream(EvidenceKind.values())
-            .collect(Collectors.toMap(Enum::name, EvidenceKind::label));
-    return files.stream()
-        .map(
-            f ->
-                "- ["
-                    + f.fileName().replace("[", "(").replace("]", ")")
-                    + "](/review/evidence/"
-                    + f.id()
-                    + ")（"
-                    + kindLabels.getOrDefault(f.kind(), f.kind())
-                    + "，"
-                    + (f.size() + 1023) / 1024
-                    + " KB）")
-        .collect(Collectors.joining("\n"));
   }
 
   private static String labels(List<String> kinds) {
@@ -333,6 +246,10 @@ public class ReportLifecycle {
     if (!"APPROVE".equals(d) && (text == null || text.isEmpty())) {
       throw new InvalidDecisionException(
           "REJECT".equals(d) ? "驳回报备时必须填写驳回原因 (comment)" : "要求补充凭证时必须说明需要补充什么 (comment)");
+    }
+    if (text != null && text.codePointCount(0, text.length()) > TextLimits.DECISION_COMMENT) {
+      throw new InvalidDecisionException(
+          "审核意见 (comment) 最多 " + TextLimits.DECISION_COMMENT + " 个字符");
     }
     Reports.Row report = reports.lock(reportId).orElseThrow();
     if (report.status() != ReportStatus.IN_REVIEW && report.status() != ReportStatus.ESCALATED) {

@@ -12,6 +12,7 @@ import com.shipdelay.order.Orders;
 import com.shipdelay.region.AddressParser;
 import com.shipdelay.region.Regions;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.TextLimits;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -111,6 +112,8 @@ class ReportSubmission {
     if (request.reason() == null || request.reason().isBlank()) {
       throw field("reason", "请填写报备原因 reason");
     }
+    TextLimits.check("reason", request.reason().trim(), TextLimits.REASON);
+    TextLimits.check("remark", request.remark(), TextLimits.REMARK);
     TypePolicy policy = policies.of(type);
     if (policy.regionBound() && request.affectedRegions().isEmpty()) {
       throw new ApiException(

@@ -1,12 +1,11 @@
 package com.shipdelay.workflow;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+
 /** Names shared between the BPMN model and the code: keys, variables, activity ids. */
 public final class ProcessIds {
 
   public static final String PROCESS_KEY = "DelayReportProcess";
-
-  /** The only variable set at start; the business key is the same id. */
-  public static final String REPORT_ID = "reportId";
 
   /** Gateway flag: the report passed validation. */
   public static final String VALID = "valid";
@@ -31,6 +30,20 @@ public final class ProcessIds {
   public static final String AWAIT_EVIDENCE = "Gateway_AwaitEvidence";
   public static final String TIMER_REVIEW_OVERDUE = "BoundaryEvent_ReviewOverdue";
   public static final String TIMER_EVIDENCE_EXPIRED = "IntermediateEvent_EvidenceExpired";
+
+  /**
+   * The report an instance acts on: its business key, set at start and never changed. A variable
+   * could be overwritten by whoever completes a task, so no delegate, listener or expression reads
+   * the report's identity from one.
+   */
+  public static long reportId(DelegateExecution execution) {
+    String key = execution.getProcessBusinessKey();
+    if (key == null) {
+      throw new IllegalStateException(
+          "process instance " + execution.getProcessInstanceId() + " has no business key");
+    }
+    return Long.parseLong(key);
+  }
 
   private ProcessIds() {}
 }

@@ -2,11 +2,13 @@ package com.shipdelay.workflow;
 
 import com.shipdelay.report.ReportLifecycle;
 import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * The review deadline, for the model's expressions ({@code ${reviewClock.deadline(reportId)}}): the
- * review task's due date and the escalation timer both read it from the report.
+ * The review deadline, for the model's expressions ({@code ${reviewClock.deadline(execution)}}):
+ * the review task's due date and the escalation timer both read it from the report the instance's
+ * business key names.
  */
 @Component("reviewClock")
 public class ReviewClock {
@@ -17,12 +19,12 @@ public class ReviewClock {
     this.lifecycle = lifecycle;
   }
 
-  public Date deadline(Object reportId) {
-    return Date.from(lifecycle.reviewDueAt(((Number) reportId).longValue()));
+  public Date deadline(DelegateExecution execution) {
+    return Date.from(lifecycle.reviewDueAt(ProcessIds.reportId(execution)));
   }
 
   /** When a report waiting for evidence expires (3 days after the wait began, by default). */
-  public Date evidenceDeadline(Object reportId) {
-    return Date.from(lifecycle.evidenceDueAt(((Number) reportId).longValue()));
+  public Date evidenceDeadline(DelegateExecution execution) {
+    return Date.from(lifecycle.evidenceDueAt(ProcessIds.reportId(execution)));
   }
 }

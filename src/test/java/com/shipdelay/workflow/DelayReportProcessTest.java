@@ -54,8 +54,8 @@ class DelayReportProcessTest {
     ProcessInstance pi = submit(merchant, orders);
 
     assertThat(pi).isStarted().isWaitingAt(ProcessIds.TASK_VALIDATE);
-    Assertions.assertThat(engine.getRuntimeService().getVariables(pi.getId()).keySet())
-        .containsExactly(ProcessIds.REPORT_ID);
+    // the report is the business key alone: no variable names it
+    Assertions.assertThat(engine.getRuntimeService().getVariables(pi.getId())).isEmpty();
     execute(job());
     assertThat(pi).isWaitingAt(ProcessIds.TASK_CHECK_EVIDENCE);
     execute(job());
@@ -69,7 +69,12 @@ class DelayReportProcessTest {
     }
     Assertions.assertThat(engine.getTaskService().getVariablesLocal(task().getId()))
         .containsEntry("reportType", "MERCHANT_FACTOR")
-        .containsEntry("orderCount", 3);
+        .containsEntry("orderCount", 3)
+        .containsEntry("reportId", Long.parseLong(pi.getBusinessKey()));
+    Assertions.assertThat(task().getName())
+        .startsWith("报备 #" + pi.getBusinessKey() + " · ")
+        .contains("商家因素")
+        .contains("3 单");
 
     complete(task(), withVariables("decision", "APPROVE", "comment", "证据充分"));
     assertThat(pi).isWaitingAt(ProcessIds.TASK_EXEMPT);

@@ -1,0 +1,266 @@
+package com.shipdelay.report;
+
+import com.shipdelay.evidence.EvidenceFiles;
+import com.shipdelay.evidence.EvidenceKind;
+import com.shipdelay.identity.ReviewCards;
+import com.shipdelay.merchant.Merchant;
+import com.shipdelay.merchant.Merchants;
+import com.shipdelay.region.AddressParser;
+import com.shipdelay.region.Region;
+import com.shipdelay.region.Regions;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a reviewer sees of a report: the task's name and description in the Tasklist list, the facts
+ * on its card, and the review form's content. It is read afresh whenever the task is created or the
+ * report changes under an open task (a supplement), so the form never shows a stale list.
+ *
+ * <p>Merchant text (reason, remark, file names, merchant name) goes into the form's Markdown only
+ * through {@link Markdown#literal}; the plain variables ({@link ReviewCards#VARIABLES}) are for the
+ * Tasklist card, which shows values as text.
+ */
+@Service
+public class ReviewForm {
+
+  /** How many orders the form lists; the rest are in the order list download. */
+  static final int ORDERS_SHOWN = 50;
+
+  private static final DateTimeFormatter DISPLAY_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm '(北京时间)'").withZone(ZoneId.of("Asia/Shanghai"));
+  private static final DateTimeFormatter SHORT_TIME =
+      DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+
+  private final Reports reports;
+  private final Merchants merchants;
+  private final EvidenceFiles evidence;
+  private final TypePolicies policies;
+  private final Regions regions;
+  private final AddressParser addresses;
+  private final JdbcClient jdbc;
+
+  ReviewForm(
+      Reports reports,
+      Merchants merchants,
+      EvidenceFiles evidence,
+      TypePolicies policies,
+      Regions regions,
+      AddressParser addresses,
+      JdbcClient jdbc) {
+    this.reports = reports;
+    this.merchants = merchants;
+    this.evidence = evidence;
+    this.policies = policies;
+    this.regions = regions;
+    this.addresses = addresses;
+    this.jdbc = jdbc;
+  }
+
+  /** A review task's name, description and task-local variables. */
+  public record Content(String name, String description, Map<String, Object> variables) {}
+
+  @Transactional(readOnly = true)
+  public Content of(long reportId, boolean escalated) {
+    Reports.Row report = reports.find(reportId).orElseThrow();
+    String merchant = merchants.findById(report.merchantId()).map(Merchant::name).orElse("");
+    String due = DISPLAY_TIME.format(report.reviewDueAt());
+    String name =
+        (escalated ? "【已升级·组长】" : "")
+            + "报备 #"
+            + reportId
+            + " · "
+            + merchant
+            + " · "
+            + report.type().label()
+            + " · "
+            + report.orderCount()
+            + " 单 · 截止 "
+            + SHORT_TIME.format(report.reviewDueAt());
+    String description =
+        "商家："
+            + merchant
+            + "；类型："
+            + report.type().label()
+            + "；订单 "
+            + report.orderCount()
+            + " 个；审核截止："
+            + due
+            + (escalated ? "；已超过审核时限，升级给审核组长" : "");
+
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("reportId", reportId);
+    vars.put("merchantName", merchant);
+    vars.put("reportTypeLabel", report.type().label());
+    vars.put("orderCount", report.orderCount());
+    vars.put("reviewDue", due);
+    vars.put("escalated", escalated);
+    // the form's Markdown: every merchant-written value is made literal
+    List<ExcludedOrder> excluded = reports.excluded(report);
+    vars.put("merchantNameText", Markdown.literal(merchant));
+    vars.put("reportType", report.type().name());
+    vars.put("excludedCount", excluded.size());
+    vars.put("exclusionSummary", exclusionSummary(excluded));
+    vars.put("delayUntil", DISPLAY_TIME.format(report.delayUntil()));
+    vars.put("reasonText", Markdown.literal(report.reason()));
+    vars.put(
+        "remarkText",
+        report.remark() == null || report.remark().isBlank()
+            ? "（无）"
+            : Markdown.literal(report.remark()));
+    vars.put(
+        "affectedRegions",
+        report.affectedRegions().isEmpty()
+            ? "（不适用）"
+            : report.affectedRegions().stream()
+                .map(this::regionLabel)
+                .collect(Collectors.joining("、")));
+    vars.put("ruleFindings", ruleFindings(report));
+    vars.put("orderList", orderList(reportId, report.orderCount()));
+    vars.put("evidenceLinks", evidenceLinks(reportId));
+    return new Content(name, description, vars);
+  }
+
+  /** "新疆维吾尔自治区 乌鲁木齐市 (6501)": the region's chain of names, then its code. */
+  String regionLabel(String code) {
+    if (code == null || code.isBlank()) {
+      return "（未识别）";
+    }
+    StringBuilder names = new StringBuilder();
+    for (int length = 2; length <= code.length(); length += 2) {
+      regions
+          .find(code.substring(0, length))
+          .map(Region::name)
+          .ifPresent(n -> names.append(names.isEmpty() ? "" : " ").append(n));
+    }
+    return (names.isEmpty() ? "未知区域" : names.toString()) + " (" + code + ")";
+  }
+
+  private String orderList(long reportId, int total) {
+    record Line(String orderId, String address, String region) {}
+    List<Line> lines =
+        jdbc.sql(
+                """
+                select o.order_id, o.receiving_address, o.receiving_region
+                  from report_order ro join orders o on o.order_id = ro.order_id
+                 where ro.report_id = ? and not ro.removed
+                 order by o.promised_ship_at, o.order_id
+                 limit ?
+                """)
+            .param(reportId)
+            .param(ORDERS_SHOWN)
+            .query((rs, n) -> new Line(rs.getString(1), rs.getString(2), rs.getString(3)))
+            .list();
+    if (lines.isEmpty()) {
+      return "（无订单）";
+    }
+    String list =
+        lines.stream()
+            .map(
+                l -> {
+                  AddressParser.ParsedAddress parsed = addresses.parse(l.address());
+                  String places =
+                      parsed.dual()
+                          ? parsed.mentions().stream()
+                              .map(r -> regionLabel(r.code()))
+                              .collect(Collectors.joining(" / "))
+                          : regionLabel(l.region());
+                  return "- "
+                      + Markdown.literal(l.orderId())
+                      + "：" // the address is the buyer's text, shown literally
+                      + Markdown.literal(l.address())
+                      + " — "
+                      + places
+                      + (parsed.dual() ? " **【双地址】**" : "");
+                })
+            .collect(Collectors.joining("\n"));
+    String more =
+        total > lines.size()
+            ? "\n\n共 "
+                + total
+                + " 个订单，此处列出前 "
+                + lines.size()
+                + " 个。[下载全部订单（CSV）](/review/reports/"
+                + reportId
+                + "/orders.csv)"
+            : "";
+    return list + more;
+  }
+
+  private static String exclusionSummary(List<ExcludedOrder> excluded) {
+    if (excluded.isEmpty()) {
+      return "无";
+    }
+    return excluded.stream()
+        .collect(
+            Collectors.groupingBy(ExcludedOrder::reason, LinkedHashMap::new, Collectors.counting()))
+        .entrySet()
+        .stream()
+        .map(e -> e.getKey().message() + "（" + e.getKey().name() + "）" + e.getValue() + " 个")
+        .collect(Collectors.joining("；"));
+  }
+
+  private String ruleFindings(Reports.Row report) {
+    TypePolicy policy = policies.of(report.type());
+    List<String> accepted = List.copyOf(policy.acceptedEvidenceKinds());
+    var have = evidence.kinds(report.id());
+    boolean missing = !accepted.isEmpty() && accepted.stream().noneMatch(have::contains);
+    return "类型规则："
+        + (policy.regionBound() ? "限定影响区域" : "不限区域")
+        + "；最长延迟 "
+        + policy.maxDelayDays()
+        + " 天；须提供凭证："
+        + (accepted.isEmpty() ? "无" : labels(accepted) + "（任一）")
+        + "；当前缺少："
+        + (missing ? labels(accepted) : "无");
+  }
+
+  /** Markdown links the form renders; each opens the file for those who may see the report. */
+  private String evidenceLinks(long reportId) {
+    List<EvidenceFiles.View> files = evidence.list(reportId);
+    if (files.isEmpty()) {
+      return "（无凭证）";
+    }
+    return files.stream()
+        .map(
+            f ->
+                "- ["
+                    + Markdown.literal(f.fileName())
+                    + "](/review/evidence/"
+                    + f.id()
+                    + ")（"
+                    + label(f.kind())
+                    + "，"
+                    + (f.size() + 1023) / 1024
+                    + " KB，上传于 "
+                    + DISPLAY_TIME.format(f.uploadedAt())
+                    + "）"
+                    + (f.contentType().startsWith("image/")
+                        ? "\n\n  !["
+                            + Markdown.literal(f.fileName())
+                            + "](/review/evidence/"
+                            + f.id()
+                            + ")"
+                        : ""))
+        .collect(Collectors.joining("\n"));
+  }
+
+  private static String label(String kind) {
+    return Arrays.stream(EvidenceKind.values())
+        .filter(k -> k.name().equals(kind))
+        .findFirst()
+        .map(EvidenceKind::label)
+        .orElse(kind);
+  }
+
+  private static String labels(List<String> kinds) {
+    return kinds.stream().map(k -> label(k) + " (" + k + ")").collect(Collectors.joining("、"));
+  }
+}

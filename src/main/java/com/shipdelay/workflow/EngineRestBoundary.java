@@ -1,0 +1,23 @@
+package com.shipdelay.workflow;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Where reviewers act on tasks: the engine's REST API and the webapps' copy of it. */
+@Configuration
+class EngineRestBoundary {
+
+  @Bean
+  FilterRegistrationBean<ReviewTaskFilter> reviewTaskFilter(
+      TaskService tasks, IdentityService identity) {
+    var registration = new FilterRegistrationBean<>(new ReviewTaskFilter(tasks, identity));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    // after /engine-rest's authentication (HIGHEST_PRECEDENCE + 10): strangers get 401 first
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+}

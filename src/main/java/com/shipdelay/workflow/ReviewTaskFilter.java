@@ -1,0 +1,323 @@
+package com.shipdelay.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shipdelay.identity.Groups;
+import com.shipdelay.identity.WebappSessions;
+import com.shipdelay.identity.WebappSessions.SessionUser;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The REST boundary of the review desk, for {@code /engine-rest} and for the webapps' own engine
+ * API that Tasklist uses.
+ *
+ * <ul>
+ *   <li>A task completion (complete, submit-form, resolve) may carry {@code decision} and {@code
+ *       comment} as strings, and nothing else; anything more answers 400 before the engine is
+ *       called, so the task stays open and nothing changes.
+ *   <li>Throwing a BPMN error or escalation from a task answers 400: the review has no use for it.
+ *   <li>Unclaiming: reviewers hold READ + TASK_WORK on their tasks, not TASK_ASSIGN (which would
+ *       also let them reassign and drop candidate groups). The engine's unclaim needs TASK_ASSIGN,
+ *       its claim with no user (which only needs TASK_WORK) does the same thing, so an unclaim is
+ *       carried out as that claim: by the assignee, a review lead or an admin, as themselves.
+ * </ul>
+ *
+ * Claiming for someone else is refused in the engine ({@code reviewAssignment}), whichever API
+ * asks.
+ */
+class ReviewTaskFilter extends OncePerRequestFilter {
+
+  static final Set<String> ALLOWED_VARIABLES = Set.of(ProcessIds.DECISION, ProcessIds.COMMENT);
+  private static final Set<String> ALLOWED_FIELDS = Set.of("variables", "withVariablesInReturn");
+  private static final Set<String> VARIABLE_FIELDS = Set.of("value", "type", "valueInfo");
+  private static final Pattern TASK_ACTION = Pattern.compile(".*/task/([^/]+)/([A-Za-z-]+)/?$");
+  private static final Set<String> COMPLETIONS = Set.of("complete", "submit-form", "resolve");
+  private static final Set<String> THROWING = Set.of("bpmnError", "bpmnEscalation");
+  private static final List<String> MAY_UNCLAIM_OTHERS =
+      List.of(Groups.REVIEW_LEADS, Groups.ADMINS);
+  private static final int MAX_BODY = 64 * 1024;
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final TaskService tasks;
+  private final IdentityService identity;
+
+  ReviewTaskFilter(TaskService tasks, IdentityService identity) {
+    this.tasks = tasks;
+    this.identity = identity;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !"POST".equalsIgnoreCase(request.getMethod());
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Matcher action = TASK_ACTION.matcher(request.getRequestURI());
+    if (!action.matches()) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String taskId = action.group(1);
+    String verb = action.group(2);
+    if (THROWING.contains(verb)) {
+      answer(response, 400, "审核任务只能以审核结论 (decision、comment) 完成，不支持抛出 BPMN 错误或升级事件");
+      return;
+    }
+    boolean completion = COMPLETIONS.contains(verb);
+    boolean unclaim = "unclaim".equals(verb);
+    if (!completion && !unclaim && !"claim".equals(verb)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+    if (body.length > MAX_BODY) {
+      answer(response, 400, "请求体过大");
+      return;
+    }
+    if (completion) {
+      String problem = checkCompletion(body);
+      if (problem != null) {
+        answer(response, 400, problem);
+        return;
+      }
+    } else if (unclaim || claimsForNobody(body)) {
+      unclaim(request, response, taskId);
+      return;
+    }
+    chain.doFilter(new CachedBody(request, body), response);
+  }
+
+  private boolean claimsForNobody(byte[] body) {
+    try {
+      JsonNode root = body.length == 0 ? null : json.readTree(body);
+      return root == null || root.path("userId").isNull() || root.path("userId").isMissingNode();
+    } catch (IOException e) {
+      return false; // the engine answers malformed JSON itself
+    }
+  }
+
+  private void unclaim(HttpServletRequest request, HttpServletResponse response, String taskId)
+      throws IOException {
+    Optional<SessionUser> user = currentUser(request);
+    if (user.isEmpty()) {
+      answer(response, 401, "需要登录");
+      return;
+    }
+    SessionUser me = user.get();
+    identity.setAuthentication(me.userId(), me.groupIds());
+    try {
+      Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+      if (task == null) {
+        answer(response, 404, "任务不存在或无权查看：" + taskId);
+        return;
+      }
+      if (task.getAssignee() != null
+          && !task.getAssignee().equals(me.userId())
+          && !me.inAny(MAY_UNCLAIM_OTHERS)) {
+        answer(response, 403, "只能取消自己认领的任务；任务由 " + task.getAssignee() + " 认领");
+        return;
+      }
+      tasks.claim(taskId, null);
+      response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    } catch (AuthorizationException e) {
+      answer(response, 403, "无权取消认领该任务");
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  /**
+   * The caller: on {@code /engine-rest} the HTTP Basic filter before this one has authenticated the
+   * request to the engine; on the webapps' API it is the webapp session.
+   */
+  private Optional<SessionUser> currentUser(HttpServletRequest request) {
+    var engineUser = identity.getCurrentAuthentication();
+    if (engineUser != null && engineUser.getUserId() != null) {
+      return Optional.of(
+          new SessionUser(
+              engineUser.getUserId(),
+              engineUser.getGroupIds() == null ? List.of() : engineUser.getGroupIds()));
+    }
+    return request.getRequestURI().startsWith(request.getContextPath() + "/camunda/")
+        ? WebappSessions.user(request)
+        : Optional.empty();
+  }
+
+  /** What is wrong with a completion body, or null when it carries only a decision and comment. */
+  String checkCompletion(byte[] body) {
+    if (body.length == 0) {
+      return null; // no variables: the completion listener refuses the missing decision
+    }
+    JsonNode root;
+    try {
+      root = json.readTree(body);
+    } catch (IOException e) {
+      return "请求体不是合法的 JSON";
+    }
+    if (root == null || root.isNull()) {
+      return null;
+    }
+    if (!root.isObject()) {
+      return "请求体必须是 JSON 对象";
+    }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!ALLOWED_FIELDS.contains(field)) {
+        return "审核结论不接受字段 " + field;
+      }
+    }
+    JsonNode variables = root.path("variables");
+    if (variables.isMissingNode() || variables.isNull()) {
+      return null;
+    }
+    if (!variables.isObject()) {
+      return "variables 必须是 JSON 对象";
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = variables.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> variable = it.next();
+      if (!ALLOWED_VARIABLES.contains(variable.getKey())) {
+        return "审核结论只能包含 decision 和 comment，不接受变量 " + variable.getKey();
+      }
+      String wrong = checkValue(variable.getKey(), variable.getValue());
+      if (wrong != null) {
+        return wrong;
+      }
+    }
+    return null;
+  }
+
+  private static String checkValue(String name, JsonNode variable) {
+    if (!variable.isObject()) {
+      return name + " 的格式不正确";
+    }
+    for (Iterator<String> it = variable.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!VARIABLE_FIELDS.contains(field)) {
+        return name + " 不接受属性 " + field;
+      }
+    }
+    JsonNode type = variable.path("type");
+    if (!type.isMissingNode() && !type.isNull() && !"string".equalsIgnoreCase(type.asText())) {
+      return name + " 必须是字符串 (String)";
+    }
+    JsonNode info = variable.path("valueInfo");
+    if (!info.isMissingNode() && !info.isNull() && !(info.isObject() && info.isEmpty())) {
+      return name + " 不接受 valueInfo";
+    }
+    JsonNode value = variable.path("value");
+    if (!value.isMissingNode() && !value.isNull() && !value.isTextual()) {
+      return name + " 必须是字符串";
+    }
+    return null;
+  }
+
+  /** Answers in the engine REST API's own error shape, plus a stable code. */
+  private void answer(HttpServletResponse response, int status, String message) throws IOException {
+    response.setStatus(status);
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put(
+        "type",
+        switch (status) {
+          case 401 -> "AuthenticationException";
+          case 403 -> "AuthorizationException";
+          case 404 -> "InvalidRequestException";
+          default -> "InvalidRequestException";
+        });
+    body.put(
+        "code",
+        switch (status) {
+          case 401 -> "UNAUTHORIZED";
+          case 403 -> "FORBIDDEN";
+          case 404 -> "TASK_NOT_FOUND";
+          default -> "REVIEW_COMPLETION_REFUSED";
+        });
+    body.put("message", message);
+    response.getWriter().write(json.writeValueAsString(body));
+  }
+
+  /** The request again, with the body already read. */
+  private static final class CachedBody extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    CachedBody(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException();
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+}
