@@ -25,6 +25,17 @@ public final class WebappSessions {
 
   private WebappSessions() {}
 
+  /**
+   * Whether a state-changing request carries the session's CSRF token, as the webapps' own CSRF
+   * filter requires ({@code X-XSRF-TOKEN} against the session's {@code CAMUNDA_CSRF_TOKEN}).
+   */
+  public static boolean csrfValid(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    Object token = session == null ? null : session.getAttribute("CAMUNDA_CSRF_TOKEN");
+    String header = request.getHeader("X-XSRF-TOKEN");
+    return token != null && header != null && token.toString().equals(header);
+  }
+
   public static Optional<SessionUser> user(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session == null) {

@@ -87,14 +87,23 @@ class ReviewTaskFilter extends OncePerRequestFilter {
     }
     String taskId = action.group(1);
     String verb = action.group(2);
+    boolean completion = COMPLETIONS.contains(verb);
+    boolean unclaim = "unclaim".equals(verb);
+    if (!completion && !unclaim && !"claim".equals(verb) && !THROWING.contains(verb)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    Optional<SessionUser> user = currentUser(request);
+    if (user.isEmpty()) {
+      chain.doFilter(request, response); // the API answers 401 itself
+      return;
+    }
     if (THROWING.contains(verb)) {
       answer(response, 400, "审核任务只能以审核结论 (decision、comment) 完成，不支持抛出 BPMN 错误或升级事件");
       return;
     }
-    boolean completion = COMPLETIONS.contains(verb);
-    boolean unclaim = "unclaim".equals(verb);
-    if (!completion && !unclaim && !"claim".equals(verb)) {
-      chain.doFilter(request, response);
+    if (isWebapp(request) && !WebappSessions.csrfValid(request)) {
+      answer(response, 403, "缺少或无效的 CSRF 令牌");
       return;
     }
     byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
@@ -108,30 +117,35 @@ class ReviewTaskFilter extends OncePerRequestFilter {
         answer(response, 400, problem);
         return;
       }
-    } else if (unclaim || claimsForNobody(body)) {
-      unclaim(request, response, taskId);
-      return;
+    } else {
+      String claimant = unclaim ? null : claimsFor(body);
+      if (claimant == null) {
+        unclaim(response, taskId, user.get());
+        return;
+      }
+      if (!claimant.isEmpty()
+          && !claimant.equals(user.get().userId())
+          && !user.get().groupIds().contains(Groups.ADMINS)) {
+        answer(response, 403, "审核员只能认领给自己，不能认领给 " + claimant);
+        return;
+      }
     }
     chain.doFilter(new CachedBody(request, body), response);
   }
 
-  private boolean claimsForNobody(byte[] body) {
+  /** The user a claim names, "" when the body cannot be read, null when it names nobody. */
+  private String claimsFor(byte[] body) {
     try {
       JsonNode root = body.length == 0 ? null : json.readTree(body);
-      return root == null || root.path("userId").isNull() || root.path("userId").isMissingNode();
+      JsonNode userId = root == null ? null : root.path("userId");
+      return userId == null || userId.isNull() || userId.isMissingNode() ? null : userId.asText();
     } catch (IOException e) {
-      return false; // the engine answers malformed JSON itself
+      return ""; // the engine answers malformed JSON itself
     }
   }
 
-  private void unclaim(HttpServletRequest request, HttpServletResponse response, String taskId)
+  private void unclaim(HttpServletResponse response, String taskId, SessionUser me)
       throws IOException {
-    Optional<SessionUser> user = currentUser(request);
-    if (user.isEmpty()) {
-      answer(response, 401, "需要登录");
-      return;
-    }
-    SessionUser me = user.get();
     identity.setAuthentication(me.userId(), me.groupIds());
     try {
       Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
@@ -166,9 +180,11 @@ class ReviewTaskFilter extends OncePerRequestFilter {
               engineUser.getUserId(),
               engineUser.getGroupIds() == null ? List.of() : engineUser.getGroupIds()));
     }
-    return request.getRequestURI().startsWith(request.getContextPath() + "/camunda/")
-        ? WebappSessions.user(request)
-        : Optional.empty();
+    return isWebapp(request) ? WebappSessions.user(request) : Optional.empty();
+  }
+
+  private static boolean isWebapp(HttpServletRequest request) {
+    return request.getRequestURI().startsWith(request.getContextPath() + "/camunda/");
   }
 
   /** What is wrong with a completion body, or null when it carries only a decision and comment. */

@@ -130,6 +130,20 @@ public final class Api {
     return send(builder);
   }
 
+  /** Any method, with an optional JSON body (null for none). */
+  public Response send(String method, String path, String authorization, String json) {
+    HttpRequest.Builder builder = request(path, authorization);
+    if (json != null) {
+      builder.header("Content-Type", "application/json");
+    }
+    return send(
+        builder.method(
+            method,
+            json == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   public Response post(String path, String authorization) {
     return send(request(path, authorization).POST(HttpRequest.BodyPublishers.noBody()));
   }
