@@ -54,9 +54,9 @@ class ReportActions {
       throw ApiException.badRequest("VALIDATION_FAILED", "请至少上传一个凭证文件 (evidence)");
     }
     evidence.store(id, uploads);
-    if (lifecycle.evidenceSupplied(id, uploads.size())) {
-      events.publishEvent(new ReportEvents.EvidenceSupplied(id));
-    }
+    // a waiting report wakes up; one under review gets its open task's form refreshed
+    lifecycle.evidenceSupplied(id, uploads.size());
+    events.publishEvent(new ReportEvents.EvidenceSupplied(id));
     return queries.detail(merchant, id);
   }
 

@@ -8,7 +8,7 @@ public final class ReportEvents {
 
   private ReportEvents() {}
 
-  /** Evidence arrived for a report that waits for it. */
+  /** Evidence arrived: a report waiting for it wakes up, an open review task shows it. */
   public record EvidenceSupplied(long reportId) {}
 
   /** The merchant withdrew a report that was not decided yet. */

@@ -70,6 +70,13 @@ public class TestData {
         .list();
   }
 
+  public String merchantName(TestMerchant merchant) {
+    return jdbc.sql("select name from merchant where id = ?")
+        .param(merchant.id())
+        .query(String.class)
+        .single();
+  }
+
   /** One pending order with the given receiving address and region, promised one day from now. */
   public String pendingOrderAt(TestMerchant merchant, String address, String region) {
     String id = String.format("%010d", SEQUENCE.incrementAndGet()) + "000001";
