@@ -244,11 +244,17 @@ public class EvidenceFiles {
         digesting.transferTo(java.io.OutputStream.nullOutputStream());
         String actual = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
         if (!actual.equals(file.sha256())) {
+          log.warn(
+              "Evidence object {} of report {} differs from its checksum", file.key(), reportId);
           damaged.add(file.fileName());
         }
       } catch (Exception e) {
-        log.warn(
-            "Evidence object {} of report {} unreadable: {}", file.key(), reportId, e.toString());
+        if (!ObjectStore.isMissing(e)) {
+          // the store did not answer: not a judgement on the evidence. The job fails, the engine
+          // retries it and, after the retries, raises an incident.
+          throw new StorageUnavailableException("evidence check of report " + reportId, e);
+        }
+        log.warn("Evidence object {} of report {} is missing from the store", file.key(), reportId);
         damaged.add(file.fileName());
       }
     }

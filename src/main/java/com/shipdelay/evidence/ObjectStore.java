@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /** The S3 bucket that holds evidence files, through the MinIO client. */
@@ -49,12 +50,42 @@ public class ObjectStore {
             .build();
   }
 
+  private volatile boolean bucketReady;
+
+  /**
+   * Makes sure the bucket exists, at start and then every 30 seconds until it does. A store that is
+   * down at start does not stop the application: filing by JSON, reviews, timers and exemptions go
+   * on, health shows the store DOWN, and the bucket is created when the store answers.
+   */
   @EventListener(ApplicationStartedEvent.class)
-  void ensureBucket() throws Exception {
-    if (!client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build())) {
-      client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).build());
-      log.info("Created bucket '{}' at {}", settings.bucket(), settings.endpoint());
+  @Scheduled(initialDelayString = "PT30S", fixedDelayString = "PT30S")
+  void ensureBucket() {
+    if (bucketReady) {
+      return;
     }
+    try {
+      if (!client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build())) {
+        client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).build());
+        log.info("Created bucket '{}' at {}", settings.bucket(), settings.endpoint());
+      }
+      bucketReady = true;
+    } catch (Exception e) {
+      log.warn(
+          "Object store {} not ready ({}); evidence uploads answer 503 until it is, retrying in 30 s",
+          settings.endpoint(),
+          e.toString());
+    }
+  }
+
+  /** Whether the store answered "no such object" (or bucket): a real answer, not an outage. */
+  static boolean isMissing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.minio.errors.ErrorResponseException response) {
+        String code = response.errorResponse().code();
+        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code);
+      }
+    }
+    return false;
   }
 
   /** Streams an object of unknown or known size; the client uploads in parts, never all at once. */

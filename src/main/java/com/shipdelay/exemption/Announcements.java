@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -30,10 +31,12 @@ class Announcements {
 
   private final JdbcClient jdbc;
   private final Regions regions;
+  private final ApplicationEventPublisher events;
 
-  Announcements(JdbcClient jdbc, Regions regions) {
+  Announcements(JdbcClient jdbc, Regions regions, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.regions = regions;
+    this.events = events;
   }
 
   /** Publishes the announcement; answers it with the number of orders it covers now. */
@@ -61,7 +64,9 @@ class Announcements {
             .single();
     Announcement created =
         jdbc.sql(SELECT + " where id = ?").param(id).query((rs, n) -> row(rs)).single();
-    return created.withCoveredOrders(coveredOrders(created));
+    long covered = coveredOrders(created);
+    events.publishEvent(new AnnouncementPublished(id, admin, reduced, covered));
+    return created.withCoveredOrders(covered);
   }
 
   /**

@@ -54,6 +54,96 @@ class AccessFilters {
     return registration;
   }
 
+  /**
+   * Camunda's first-user setup lets whoever comes first create an admin while the engine has none.
+   * Users come from configuration here (and a real deployment refuses to start without an admin
+   * password), so the setup is closed for good, to everyone.
+   */
+  @Bean
+  FilterRegistrationBean<OncePerRequestFilter> setupClosed() {
+    var registration =
+        new FilterRegistrationBean<OncePerRequestFilter>(
+            new OncePerRequestFilter() {
+              @Override
+              protected void doFilterInternal(
+                  HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                  throws IOException {
+                Problems.write(
+                    response,
+                    HttpStatus.FORBIDDEN,
+                    "SETUP_CLOSED",
+                    "初始管理员设置已关闭：管理员账号由配置 SHIPDELAY_ADMIN_PASSWORD 创建");
+              }
+            });
+    registration.addUrlPatterns("/camunda/api/admin/setup/*", "/camunda/app/admin/*/setup/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  /**
+   * The actuator: health and info are open (anonymous callers see only UP/DOWN), an admin's HTTP
+   * Basic login makes health show its components (role ADMIN), and the metrics need an admin.
+   */
+  @Bean
+  FilterRegistrationBean<ActuatorFilter> actuatorAccess(IdentityService identity) {
+    var registration = new FilterRegistrationBean<>(new ActuatorFilter(identity));
+    registration.addUrlPatterns("/actuator/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  static final class ActuatorFilter extends OncePerRequestFilter {
+    private final IdentityService identity;
+
+    ActuatorFilter(IdentityService identity) {
+      this.identity = identity;
+    }
+
+    @Override
+    protected void doFilterInternal(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      String[] credentials = AdminFilter.basicCredentials(request);
+      boolean admin =
+          credentials != null
+              && identity.checkPassword(credentials[0], credentials[1])
+              && identity
+                      .createGroupQuery()
+                      .groupMember(credentials[0])
+                      .groupId(Groups.ADMINS)
+                      .count()
+                  > 0;
+      String path = request.getRequestURI().substring(request.getContextPath().length());
+      boolean open =
+          path.equals("/actuator")
+              || path.startsWith("/actuator/health")
+              || path.startsWith("/actuator/info");
+      if (!admin && !open) {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"ShipDelay admin\"");
+        Problems.write(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "需要管理员账号登录（HTTP Basic）");
+        return;
+      }
+      if (!admin) {
+        chain.doFilter(request, response);
+        return;
+      }
+      String user = credentials[0];
+      chain.doFilter(
+          new jakarta.servlet.http.HttpServletRequestWrapper(request) {
+            @Override
+            public java.security.Principal getUserPrincipal() {
+              return () -> user;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+              return "ADMIN".equals(role);
+            }
+          },
+          response);
+    }
+  }
+
   static final class AdminFilter extends OncePerRequestFilter {
     private final IdentityService identity;
 

@@ -71,7 +71,7 @@ class ReportActions {
     reports.transition(id, List.copyOf(ReportStatus.PENDING), ReportStatus.WITHDRAWN);
     reports.releaseOrders(id);
     reports.event(id, "WITHDRAWN", "商家撤回了报备");
-    events.publishEvent(new ReportEvents.Withdrawn(id));
+    events.publishEvent(new ReportEvents.Withdrawn(id, merchant.id()));
     return queries.detail(merchant, id);
   }
 

@@ -12,5 +12,20 @@ public final class ReportEvents {
   public record EvidenceSupplied(long reportId) {}
 
   /** The merchant withdrew a report that was not decided yet. */
-  public record Withdrawn(long reportId) {}
+  public record Withdrawn(long reportId, long merchantId) {}
+
+  /** A reviewer decided; {@code reviewer} is the Camunda user who completed the task. */
+  public record Decided(
+      long reportId,
+      long merchantId,
+      ReportType type,
+      String decision,
+      String reviewer,
+      java.time.Duration sinceFiling) {}
+
+  /** The review passed its deadline and went to the review leads. */
+  public record Escalated(long reportId, long merchantId) {}
+
+  /** An approved report's orders were exempted. */
+  public record Exempted(long reportId, long merchantId, int orders) {}
 }

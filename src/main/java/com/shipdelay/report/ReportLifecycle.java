@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,18 +33,21 @@ public class ReportLifecycle {
   private final EvidenceFiles evidence;
   private final TypePolicies policies;
   private final ReportSettings settings;
+  private final ApplicationEventPublisher events;
 
   ReportLifecycle(
       Reports reports,
       Notifications notifications,
       EvidenceFiles evidence,
       TypePolicies policies,
-      ReportSettings settings) {
+      ReportSettings settings,
+      ApplicationEventPublisher events) {
     this.reports = reports;
     this.notifications = notifications;
     this.evidence = evidence;
     this.policies = policies;
     this.settings = settings;
+    this.events = events;
   }
 
   /**
@@ -213,6 +217,7 @@ public class ReportLifecycle {
     Reports.Row report = reports.lock(reportId).orElseThrow();
     if (reports.transition(reportId, List.of(ReportStatus.IN_REVIEW), ReportStatus.ESCALATED)) {
       reports.event(reportId, "ESCALATED", "超过审核时限未处理，已升级至审核组长");
+      events.publishEvent(new ReportEvents.Escalated(reportId, report.merchantId()));
       notifications.notify(
           report.merchantId(),
           reportId,
@@ -237,7 +242,7 @@ public class ReportLifecycle {
    *     stays open
    */
   @Transactional
-  public void decide(long reportId, Object decision, Object comment) {
+  public void decide(long reportId, Object decision, Object comment, String reviewer) {
     if (!(decision instanceof String d) || !DECISIONS.contains(d)) {
       throw new InvalidDecisionException(
           "decision 必须是 APPROVE、REJECT 或 REQUEST_EVIDENCE，收到：" + decision);
@@ -255,6 +260,14 @@ public class ReportLifecycle {
     if (report.status() != ReportStatus.IN_REVIEW && report.status() != ReportStatus.ESCALATED) {
       throw new InvalidDecisionException("报备 " + reportId + " 当前状态为 " + report.status() + "，不能再审核");
     }
+    events.publishEvent(
+        new ReportEvents.Decided(
+            reportId,
+            report.merchantId(),
+            report.type(),
+            d,
+            reviewer,
+            java.time.Duration.between(report.createdAt(), Instant.now())));
     switch (d) {
       case "APPROVE" -> {
         reports.decide(reportId, ReportStatus.APPROVED, d, text);
@@ -291,6 +304,7 @@ public class ReportLifecycle {
   public void exempted(long reportId, int orders) {
     Reports.Row report = reports.find(reportId).orElseThrow();
     if (reports.eventOnce(reportId, "ORDERS_EXEMPTED", orders + " 个订单已免除延迟发货考核")) {
+      events.publishEvent(new ReportEvents.Exempted(reportId, report.merchantId(), orders));
       notifications.notify(
           report.merchantId(),
           reportId,

@@ -202,7 +202,8 @@ class ReportSubmission {
           .params(reportId, merchant.id(), idempotencyKey)
           .update();
     }
-    events.publishEvent(new ReportSubmitted(reportId));
+    events.publishEvent(
+        new ReportSubmitted(reportId, merchant.id(), type, requested.size() - excluded.size()));
     return queries.detail(merchant, reportId).withExcludedOrders(excluded);
   }
 

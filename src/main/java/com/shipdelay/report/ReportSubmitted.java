@@ -4,4 +4,4 @@ package com.shipdelay.report;
  * Published inside the submission's transaction once the report and its orders are saved. The
  * workflow starts the report's process instance on it, in the same transaction.
  */
-public record ReportSubmitted(long reportId) {}
+public record ReportSubmitted(long reportId, long merchantId, ReportType type, int orders) {}

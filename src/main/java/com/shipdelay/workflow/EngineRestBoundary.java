@@ -20,4 +20,12 @@ class EngineRestBoundary {
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }
+
+  @Bean
+  FilterRegistrationBean<DeploymentAuditFilter> deploymentAuditFilter(IdentityService identity) {
+    var registration = new FilterRegistrationBean<>(new DeploymentAuditFilter(identity));
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
 }

@@ -115,10 +115,12 @@ class ReportDelegates {
         }
       }
       try {
+        var user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         lifecycle.decide(
             reportId(task.getExecution()),
             task.getVariable(ProcessIds.DECISION),
-            task.getVariable(ProcessIds.COMMENT));
+            task.getVariable(ProcessIds.COMMENT),
+            user != null ? user.getUserId() : task.getAssignee());
       } catch (ReportLifecycle.InvalidDecisionException e) {
         throw new BadUserRequestException(e.getMessage());
       }
