@@ -310,7 +310,9 @@ class TasklistBrowserTest {
         break;
       }
       WebElement first = driver.findElements(TASK_LINKS).get(0);
-      next.get(0).findElement(By.tagName("a")).click();
+      // the pager sits under Tasklist's fixed footer: click it as the page's own script would
+      ((JavascriptExecutor) driver)
+          .executeScript("arguments[0].click();", next.get(0).findElement(By.tagName("a")));
       wait.until(ExpectedConditions.stalenessOf(first));
     }
     throw new AssertionError("no task named " + namePrefix + "… in the list");
