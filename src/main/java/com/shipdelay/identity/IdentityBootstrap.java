@@ -3,6 +3,7 @@ package com.shipdelay.identity;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import com.shipdelay.ops.StartupLock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -52,6 +53,9 @@ class IdentityBootstrap {
   static final String PROCESS_KEY = "DelayReportProcess";
   private static final List<String> REVIEW_GROUPS = List.of(Groups.REVIEWERS, Groups.REVIEW_LEADS);
 
+  /** Raise when a filter's query changes, so that existing filters are saved again. */
+  static final int FILTER_VERSION = 2;
+
   /** What the engine grants a candidate group on each of its tasks. */
   static final Permission[] TASK_PERMISSIONS = {TaskPermissions.READ, TaskPermissions.TASK_WORK};
 
@@ -60,21 +64,28 @@ class IdentityBootstrap {
   private final FilterService filters;
   private final TaskService tasks;
   private final IdentitySettings settings;
+  private final StartupLock startupLock;
 
   IdentityBootstrap(
       IdentityService identity,
       AuthorizationService authorizations,
       FilterService filters,
       TaskService tasks,
-      IdentitySettings settings) {
+      IdentitySettings settings,
+      StartupLock startupLock) {
     this.identity = identity;
     this.authorizations = authorizations;
     this.filters = filters;
     this.tasks = tasks;
     this.settings = settings;
+    this.startupLock = startupLock;
   }
 
   @EventListener(ApplicationStartedEvent.class)
+  void atStart() {
+    startupLock.exclusively(this::bootstrap); // nodes started together take turns
+  }
+
   void bootstrap() {
     group(Groups.ADMINS, "平台管理员", "SYSTEM");
     group(Groups.REVIEWERS, "审核员", "WORKFLOW");
@@ -322,8 +333,13 @@ class IdentityBootstrap {
     properties.put("refresh", true);
     properties.put("showUndefinedVariable", false);
     properties.put("variables", cardVariables);
-    filter.setName(name).setOwner(null).setQuery(query).setProperties(properties);
-    filters.saveFilter(filter);
+    properties.put("shipdelayVersion", FILTER_VERSION);
+    if (filter.getId() == null
+        || !name.equals(filter.getName())
+        || !properties.equals(filter.getProperties())) {
+      filter.setName(name).setOwner(null).setQuery(query).setProperties(properties);
+      filters.saveFilter(filter);
+    }
     for (String group : readers) {
       grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
     }
