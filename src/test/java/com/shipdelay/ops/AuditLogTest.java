@@ -76,7 +76,7 @@ class AuditLogTest {
             "/api/v1/admin/announcements",
             Api.ADMIN,
             "{\"title\":\"审计测试公告\",\"regions\":[\"65\"],\"appliesTo\":[\"RECEIVING\"],"
-                + "\"promisedFrom\":\"2038-05-01T00:00:00Z\",\"promisedTo\":\"2038-05-02T00:00:00Z\"}");
+                + "\"promisedFrom\":\"2036-08-01T00:00:00Z\",\"promisedTo\":\"2036-08-02T00:00:00Z\"}");
     assertThat(announced.status()).as(announced.text()).isEqualTo(201);
     long announcement = announced.json().get("id").asLong();
 

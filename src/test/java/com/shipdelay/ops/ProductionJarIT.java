@@ -308,6 +308,8 @@ class ProductionJarIT {
     // the two-node part needs (reports filed before keep the 48 hours they were given)
     a = new Node("a", SHORT_REVIEW);
     b = new Node("b", SHORT_REVIEW);
+    // node b logs structured JSON: the one switch an operator flips
+    b.environment.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
     a.start();
     b.start();
     a.awaitUp();
@@ -482,6 +484,43 @@ class ProductionJarIT {
                     "/api/v1/platform/orders", Api.bearer("dev-platform-token"), "{\"orders\":[]}")
                 .status())
         .isEqualTo(401);
+  }
+
+  @Test
+  @Order(5)
+  void nodeBLoggedJsonWithAuditLinesAndNoSecrets() throws Exception {
+    List<String> lines = Files.readAllLines(b.log);
+    List<String> json = lines.stream().filter(l -> l.startsWith("{")).toList();
+    assertThat(json).as("JSON log lines of node b").hasSizeGreaterThan(10);
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String line : json) {
+      assertThat(mapper.readTree(line).has("message")).as(line).isTrue();
+    }
+    assertThat(json).anyMatch(l -> l.contains("shipdelay.audit") && l.contains("action="));
+    String all = String.join("\n", lines) + String.join("\n", Files.readAllLines(a.log));
+    assertThat(all)
+        .doesNotContain(ADMIN_PASSWORD)
+        .doesNotContain(PLATFORM_TOKEN)
+        .doesNotContain(S3_SECRET_KEY)
+        .doesNotContain(DB_PASSWORD);
+  }
+
+  @Test
+  @Order(6)
+  void withoutTheAdminPasswordTheJarStopsAtOnceNamingTheVariable() throws Exception {
+    Node bare = new Node("no-admin-password", null);
+    bare.environment.remove("SHIPDELAY_ADMIN_PASSWORD");
+    // a database that does not exist: the refusal must come before any connection is made
+    bare.environment.put(
+        "SHIPDELAY_DB_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/not_created");
+    bare.start();
+    assertThat(bare.process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(bare.process.exitValue()).isNotZero();
+    String output = Files.readString(bare.log);
+    assertThat(output)
+        .contains("required setting(s) not set: SHIPDELAY_ADMIN_PASSWORD")
+        .doesNotContain("\tat ")
+        .doesNotContain("not_created\" does not exist");
   }
 
   // ---------------------------------------------------------------------------------------------
