@@ -1,6 +1,8 @@
 package com.shipdelay.evidence;
 
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.Outages;
+import io.minio.errors.ErrorResponseException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,7 +111,7 @@ public class EvidenceFiles {
           sha256 = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
         }
         keys.add(key);
-        store.putFile(key, spooled, type.contentType);
+        put(reportId, key, spooled, type.contentType);
       } catch (ApiException e) {
         throw e;
       } catch (Exception e) {
@@ -131,6 +133,24 @@ public class EvidenceFiles {
               sha256,
               key)
           .update();
+    }
+  }
+
+  /**
+   * Puts one object. The store being down or failing is not the merchant's fault: 503 {@code
+   * STORAGE_UNAVAILABLE}; the caller's transaction rolls back, so nothing is saved and the same
+   * request (with the same {@code Idempotency-Key}) succeeds once the store is back.
+   */
+  private void put(long reportId, String key, Path file, String contentType) {
+    try {
+      store.putFile(key, file, contentType);
+    } catch (Exception e) {
+      log.warn(
+          "{}: evidence for report {} not stored: {}",
+          Outages.STORAGE_UNAVAILABLE,
+          reportId,
+          Outages.summary(e));
+      throw Outages.storageUnavailable("凭证文件未能保存，本次请求未保存任何内容");
     }
   }
 
@@ -248,14 +268,16 @@ public class EvidenceFiles {
               "Evidence object {} of report {} differs from its checksum", file.key(), reportId);
           damaged.add(file.fileName());
         }
-      } catch (Exception e) {
+      } catch (ErrorResponseException e) {
         if (!ObjectStore.isMissing(e)) {
-          // the store did not answer: not a judgement on the evidence. The job fails, the engine
-          // retries it and, after the retries, raises an incident.
-          throw new StorageUnavailableException("evidence check of report " + reportId, e);
+          throw unavailable("report " + reportId, e);
         }
-        log.warn("Evidence object {} of report {} is missing from the store", file.key(), reportId);
+        log.warn("Evidence object {} of report {} is missing", file.key(), reportId);
         damaged.add(file.fileName());
+      } catch (Exception e) {
+        // the store is down, not the file damaged: the check fails and the engine retries it,
+        // rather than telling the merchant to upload files that are fine
+        throw unavailable("report " + reportId, e);
       }
     }
     return damaged;
@@ -284,7 +306,20 @@ public class EvidenceFiles {
       return Optional.empty();
     }
     String[] r = row.get();
-    return Optional.of(new Opened(r[0], r[1], Long.parseLong(r[2]), store.get(r[3])));
+    InputStream content;
+    try {
+      content = store.get(r[3]);
+    } catch (ErrorResponseException e) {
+      throw e;
+    } catch (Exception e) {
+      throw unavailable("evidence file " + evidenceId, e);
+    }
+    return Optional.of(new Opened(r[0], r[1], Long.parseLong(r[2]), content));
+  }
+
+  private static ApiException unavailable(String what, Exception e) {
+    log.warn("{}: {} not read: {}", Outages.STORAGE_UNAVAILABLE, what, Outages.summary(e));
+    return Outages.storageUnavailable("暂时无法读取凭证文件");
   }
 
   private static void deleteQuietly(Path file) {

@@ -2,6 +2,7 @@ package com.shipdelay.metrics;
 
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.Times;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
@@ -76,8 +77,8 @@ class MetricsController {
     if (!errors.isEmpty()) {
       throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "查询参数校验未通过", errors);
     }
-    Instant start = from.toInstant();
-    Instant end = to.toInstant();
+    Instant start = Times.instant("from", from);
+    Instant end = Times.instant("to", to);
     if (!start.isBefore(end)) {
       throw new ApiException(
           HttpStatus.UNPROCESSABLE_ENTITY,

@@ -4,6 +4,7 @@ import com.shipdelay.merchant.Merchant;
 import com.shipdelay.region.Regions;
 import com.shipdelay.web.ApiException;
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Times;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
@@ -96,8 +97,8 @@ class OrderController {
     OrderQuery query =
         new OrderQuery(
             parsedStatus,
-            promisedFrom == null ? null : promisedFrom.toInstant(),
-            promisedTo == null ? null : promisedTo.toInstant(),
+            Times.instant("promisedFrom", promisedFrom),
+            Times.instant("promisedTo", promisedTo),
             products,
             regionList,
             reported);

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.JsonErrors;
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Times;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
@@ -122,8 +124,8 @@ class DelayReportController {
       return new ReportQueries.Filter(
           status == null ? List.of() : status,
           type,
-          createdFrom == null ? null : createdFrom.toInstant(),
-          createdTo == null ? null : createdTo.toInstant(),
+          Times.instant("createdFrom", createdFrom),
+          Times.instant("createdTo", createdTo),
           orderId);
     }
   }
@@ -206,11 +208,7 @@ class DelayReportController {
       }
       return value;
     } catch (JsonProcessingException e) {
-      throw new ApiException(
-          HttpStatus.BAD_REQUEST,
-          "MALFORMED_REQUEST",
-          field + " 部分不是有效的 JSON",
-          List.of(Map.of("field", field, "message", "JSON 格式错误")));
+      throw JsonErrors.refusal(e, field, field + " 部分不是有效的 JSON");
     }
   }
 }

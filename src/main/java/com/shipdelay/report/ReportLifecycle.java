@@ -258,7 +258,8 @@ public class ReportLifecycle {
     }
     Reports.Row report = reports.lock(reportId).orElseThrow();
     if (report.status() != ReportStatus.IN_REVIEW && report.status() != ReportStatus.ESCALATED) {
-      throw new InvalidDecisionException("报备 " + reportId + " 当前状态为 " + report.status() + "，不能再审核");
+      // the row lock above waited for a concurrent completion of the same task, which decided it
+      throw new AlreadyDecidedException("报备 " + reportId + " 当前状态为 " + report.status() + "，不能再审核");
     }
     events.publishEvent(
         new ReportEvents.Decided(
@@ -316,6 +317,13 @@ public class ReportLifecycle {
   /** Thrown when a review completion breaks the rules. */
   public static class InvalidDecisionException extends RuntimeException {
     InvalidDecisionException(String message) {
+      super(message);
+    }
+  }
+
+  /** Thrown when the report is no longer under review: someone else decided it meanwhile. */
+  public static class AlreadyDecidedException extends InvalidDecisionException {
+    AlreadyDecidedException(String message) {
       super(message);
     }
   }

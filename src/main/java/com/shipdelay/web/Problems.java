@@ -21,12 +21,32 @@ public final class Problems {
       HttpStatus status, String code, String detail, List<Map<String, Object>> errors) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(URI.create("https://shipdelay.example/problems/" + code.toLowerCase()));
-    problem.setTitle(status.getReasonPhrase());
+    problem.setTitle(title(status));
     problem.setProperty("code", code);
     if (!errors.isEmpty()) {
       problem.setProperty("errors", errors);
     }
     return problem;
+  }
+
+  /** The problem's title, in Simplified Chinese like its detail. */
+  public static String title(HttpStatus status) {
+    return switch (status) {
+      case BAD_REQUEST -> "请求无效";
+      case UNAUTHORIZED -> "未登录或凭证无效";
+      case FORBIDDEN -> "无权访问";
+      case NOT_FOUND -> "资源不存在";
+      case METHOD_NOT_ALLOWED -> "不支持该请求方法";
+      case NOT_ACCEPTABLE -> "无法提供所要求的响应格式";
+      case CONFLICT -> "与当前状态冲突";
+      case PAYLOAD_TOO_LARGE -> "请求内容过大";
+      case UNSUPPORTED_MEDIA_TYPE -> "不支持的内容类型";
+      case UNPROCESSABLE_ENTITY -> "请求被业务规则拒绝";
+      case TOO_MANY_REQUESTS -> "请求过于频繁";
+      case SERVICE_UNAVAILABLE -> "服务暂时不可用";
+      case INTERNAL_SERVER_ERROR -> "服务器内部错误";
+      default -> status.is4xxClientError() ? "请求无效" : "服务器错误";
+    };
   }
 
   /** Writes a problem from a filter, where no MVC handler runs. */

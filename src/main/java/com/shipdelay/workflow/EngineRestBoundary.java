@@ -1,5 +1,6 @@
 package com.shipdelay.workflow;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -11,10 +12,19 @@ import org.springframework.core.Ordered;
 @Configuration
 class EngineRestBoundary {
 
+  /** Before the review desk's filter, so that it reads the body this one has cached. */
+  @Bean
+  FilterRegistrationBean<JavaObjectVariableFilter> javaObjectVariableFilter() {
+    var registration = new FilterRegistrationBean<>(new JavaObjectVariableFilter());
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+    return registration;
+  }
+
   @Bean
   FilterRegistrationBean<ReviewTaskFilter> reviewTaskFilter(
-      TaskService tasks, IdentityService identity) {
-    var registration = new FilterRegistrationBean<>(new ReviewTaskFilter(tasks, identity));
+      TaskService tasks, HistoryService history, IdentityService identity) {
+    var registration = new FilterRegistrationBean<>(new ReviewTaskFilter(tasks, history, identity));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     // after /engine-rest's authentication (HIGHEST_PRECEDENCE + 10): strangers get 401 first
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);

@@ -105,6 +105,8 @@ class ReportDelegates {
    * /engine-rest} answers 400 with the message. A completion may set {@code decision} and {@code
    * comment} only: a variable the instance did not hold before is refused here, whichever API
    * completed the task ({@link ReviewTaskFilter} refuses the request itself at the REST boundary).
+   * A completion that finds the report already decided lost a race with another completion of the
+   * same task: {@link ReviewAlreadyDecided}, 409 on {@code /engine-rest}.
    */
   @Bean("reviewDecision")
   TaskListener reviewDecision(ReportLifecycle lifecycle) {
@@ -121,6 +123,8 @@ class ReportDelegates {
             task.getVariable(ProcessIds.DECISION),
             task.getVariable(ProcessIds.COMMENT),
             user != null ? user.getUserId() : task.getAssignee());
+      } catch (ReportLifecycle.AlreadyDecidedException e) {
+        throw new ReviewAlreadyDecided(e.getMessage());
       } catch (ReportLifecycle.InvalidDecisionException e) {
         throw new BadUserRequestException(e.getMessage());
       }

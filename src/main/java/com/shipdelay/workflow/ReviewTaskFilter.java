@@ -26,11 +26,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * The REST boundary of the review desk, for {@code /engine-rest} and for the webapps' own engine
@@ -41,6 +44,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       comment} as strings, and nothing else; anything more answers 400 before the engine is
  *       called, so the task stays open and nothing changes.
  *   <li>Throwing a BPMN error or escalation from a task answers 400: the review has no use for it.
+ *   <li>Completing or claiming a task that is gone answers 409 {@code TASK_ALREADY_COMPLETED} (it
+ *       was completed, by another reviewer say), one that never existed 404.
  *   <li>Unclaiming: reviewers hold READ + TASK_WORK on their tasks, not TASK_ASSIGN (which would
  *       also let them reassign and drop candidate groups). The engine's unclaim needs TASK_ASSIGN,
  *       its claim with no user (which only needs TASK_WORK) does the same thing, so an unclaim is
@@ -64,10 +69,12 @@ class ReviewTaskFilter extends OncePerRequestFilter {
 
   private final ObjectMapper json = new ObjectMapper();
   private final TaskService tasks;
+  private final HistoryService history;
   private final IdentityService identity;
 
-  ReviewTaskFilter(TaskService tasks, IdentityService identity) {
+  ReviewTaskFilter(TaskService tasks, HistoryService history, IdentityService identity) {
     this.tasks = tasks;
+    this.history = history;
     this.identity = identity;
   }
 
@@ -106,6 +113,13 @@ class ReviewTaskFilter extends OncePerRequestFilter {
       answer(response, 403, "缺少或无效的 CSRF 令牌");
       return;
     }
+    if (completion || "claim".equals(verb)) {
+      int gone = gone(taskId);
+      if (gone != 0) {
+        answer(response, gone, gone == 409 ? EngineRestConfig.TASK_GONE : "任务不存在：" + taskId);
+        return;
+      }
+    }
     byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
     if (body.length > MAX_BODY) {
       answer(response, 400, "请求体过大");
@@ -130,7 +144,18 @@ class ReviewTaskFilter extends OncePerRequestFilter {
         return;
       }
     }
-    chain.doFilter(new CachedBody(request, body), response);
+    // Two completions at once both pass the check above. The engine lets one win; the other fails
+    // as whatever it ran into (403 once the task's authorisations are gone, 500 for a task that
+    // vanished, 400 or 409 from the decision listener). A failure for a task that is gone by then
+    // lost that race: it answers 409, whichever API was used.
+    ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+    chain.doFilter(new CachedBody(request, body), held);
+    if (held.getStatus() >= 400 && gone(taskId) == 409) {
+      response.reset();
+      answer(response, 409, EngineRestConfig.TASK_GONE);
+      return;
+    }
+    held.copyBodyToResponse();
   }
 
   /** The user a claim names, "" when the body cannot be read, null when it names nobody. */
@@ -165,6 +190,27 @@ class ReviewTaskFilter extends OncePerRequestFilter {
       answer(response, 403, "无权取消认领该任务");
     } finally {
       identity.clearAuthentication();
+    }
+  }
+
+  /**
+   * 409 when the task was completed (or deleted) already, 404 when there never was such a task, 0
+   * while it is open. So the second of two completions answers 409 before the engine is called.
+   * Asked without the caller's authorisations: a task the caller may not see still answers as the
+   * engine has it (403). Two completions at the same moment both pass here: see after the chain.
+   */
+  private int gone(String taskId) {
+    Authentication caller = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      if (tasks.createTaskQuery().taskId(taskId).count() > 0) {
+        return 0;
+      }
+      return history.createHistoricTaskInstanceQuery().taskId(taskId).count() > 0 ? 409 : 404;
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
     }
   }
 
@@ -252,37 +298,41 @@ class ReviewTaskFilter extends OncePerRequestFilter {
     if (!value.isMissingNode() && !value.isNull() && !value.isTextual()) {
       return name + " 必须是字符串";
     }
+    if (value.isTextual() && value.asText().indexOf('\u0000') >= 0) {
+      return name + " 不能包含 NUL 字符";
+    }
     return null;
   }
 
-  /** Answers in the engine REST API's own error shape, plus a stable code. */
+  /** Answers in the engine REST API's error shape (type, message), plus a stable code. */
   private void answer(HttpServletResponse response, int status, String message) throws IOException {
     response.setStatus(status);
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     Map<String, String> body = new LinkedHashMap<>();
+    String code =
+        switch (status) {
+          case 401 -> "UNAUTHORIZED";
+          case 403 -> "FORBIDDEN";
+          case 404 -> "TASK_NOT_FOUND";
+          case 409 -> "TASK_ALREADY_COMPLETED";
+          default -> "REVIEW_COMPLETION_REFUSED";
+        };
+    // 401 and 403 keep the engine's own types, which the webapps recognise
     body.put(
         "type",
         switch (status) {
           case 401 -> "AuthenticationException";
           case 403 -> "AuthorizationException";
-          case 404 -> "InvalidRequestException";
-          default -> "InvalidRequestException";
+          default -> "https://shipdelay.example/problems/" + code.toLowerCase();
         });
-    body.put(
-        "code",
-        switch (status) {
-          case 401 -> "UNAUTHORIZED";
-          case 403 -> "FORBIDDEN";
-          case 404 -> "TASK_NOT_FOUND";
-          default -> "REVIEW_COMPLETION_REFUSED";
-        });
+    body.put("code", code);
     body.put("message", message);
     response.getWriter().write(json.writeValueAsString(body));
   }
 
   /** The request again, with the body already read. */
-  private static final class CachedBody extends HttpServletRequestWrapper {
+  static final class CachedBody extends HttpServletRequestWrapper {
     private final byte[] body;
 
     CachedBody(HttpServletRequest request, byte[] body) {

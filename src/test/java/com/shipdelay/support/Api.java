@@ -30,7 +30,20 @@ public final class Api {
     this.base = "http://localhost:" + port;
   }
 
-  public record Response(int status, String contentType, String text) {
+  public record Response(
+      int status, String contentType, String text, java.net.http.HttpHeaders headers) {
+    public Response(int status, String contentType, String text) {
+      this(
+          status,
+          contentType,
+          text,
+          java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true));
+    }
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse("");
+    }
+
     public JsonNode json() {
       try {
         return JSON.readTree(text);
@@ -163,7 +176,8 @@ public final class Api {
       return new Response(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),
-          response.body());
+          response.body(),
+          response.headers());
     } catch (IOException e) {
       throw new AssertionError(e);
     } catch (InterruptedException e) {

@@ -54,6 +54,8 @@ public class EmbeddedInfrastructure {
     config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     config.setUsername("postgres");
     config.setMaximumPoolSize(poolSize);
+    // as spring.datasource.hikari.connection-timeout: with the database away, 503 within 5 s
+    config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
     config.setPoolName("embedded-postgres");
     return new HikariDataSource(config);
   }
@@ -75,6 +77,28 @@ public class EmbeddedInfrastructure {
       Thread.sleep(10);
     }
     return proxy;
+  }
+
+  /**
+   * Takes the S3 server away: connections to its port are refused until {@link #startS3} brings it
+   * back, on the same port and with the same files. For tests of the store being down; call {@link
+   * #startS3} in a {@code finally}.
+   */
+  public static void stopS3(S3Proxy proxy) throws Exception {
+    proxy.stop();
+    while (!proxy.getState().equals("STOPPED")) {
+      Thread.sleep(10);
+    }
+  }
+
+  public static void startS3(S3Proxy proxy) throws Exception {
+    if (proxy.getState().equals("STARTED")) {
+      return;
+    }
+    proxy.start();
+    while (!proxy.getState().equals("STARTED")) {
+      Thread.sleep(10);
+    }
   }
 
   @Bean
