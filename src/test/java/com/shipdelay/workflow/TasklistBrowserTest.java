@@ -157,7 +157,15 @@ class TasklistBrowserTest {
     report.put("remark", "浏览器测试");
     report.putArray("affectedRegions");
     data.pendingOrders(merchant, 1, "610113").forEach(report.putArray("orderIds")::add);
-    Api.Response filed = Filing.file(api, merchant, report.toString(), "PRICING_PROOF");
+    Api.Response filed =
+        api.multipart(
+            "/api/v1/delay-reports",
+            Api.bearer(merchant.token()),
+            List.of(
+                Api.Part.json("report", report.toString()),
+                Api.Part.file("evidence", "改价记录.pdf", "application/pdf", Filing.PDF),
+                Api.Part.file("evidence", "改价截图.png", "image/png", png()),
+                Api.Part.json("evidenceKinds", "[\"PRICING_PROOF\",\"PRICING_PROOF\"]")));
     assertThat(filed.status()).as(filed.text()).isEqualTo(201);
     long reportId = filed.json().get("id").asLong();
     String pi =
@@ -180,6 +188,8 @@ class TasklistBrowserTest {
       driver.findElement(LOGIN_SUBMIT).click();
       wait.until(ExpectedConditions.visibilityOfElementLocated(FILTERS));
       screenshot("logged-in");
+      // the list starts with the earliest review deadline (scripts/review-deadline-first.js)
+      wait.until(d -> d.getCurrentUrl().contains("dueDate"));
 
       // 3. the review filter (created at start-up), then the report's task in its list
       wait.until(
@@ -226,6 +236,20 @@ class TasklistBrowserTest {
           .extracting(h -> h.getText().strip())
           .doesNotContain("规则检查（系统）: 全部通过");
       assertThat(form.findElements(By.tagName("b"))).extracting(WebElement::getText).isEmpty();
+      // the screenshot is shown in the form itself, loaded with the reviewer's session
+      WebElement image =
+          wait.until(
+              d ->
+                  form.findElements(By.cssSelector("img[src*='/review/evidence/']")).stream()
+                      .findFirst()
+                      .orElse(null));
+      wait.until(
+          d ->
+              ((Number)
+                          ((JavascriptExecutor) d)
+                              .executeScript("return arguments[0].naturalWidth;", image))
+                      .intValue()
+                  == 40);
 
       // 5. claim, approve with a comment, complete
       click(wait.until(ExpectedConditions.elementToBeClickable(CLAIM)));
@@ -357,5 +381,14 @@ class TasklistBrowserTest {
     } catch (IOException | RuntimeException ignored) {
       // the evidence is a courtesy; the test's own failure is what counts
     }
+  }
+
+  /** A real 40×20 PNG, so the browser can decode and show it. */
+  private static byte[] png() throws IOException {
+    var picture =
+        new java.awt.image.BufferedImage(40, 20, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    var out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(picture, "png", out);
+    return out.toByteArray();
   }
 }
