@@ -54,7 +54,7 @@ class JavaObjectVariableFilter extends OncePerRequestFilter {
       response.getWriter().write(json.writeValueAsString(answer));
       return;
     }
-    chain.doFilter(new ReviewTaskFilter.CachedBody(request, body), response);
+    chain.doFilter(new CachedBodyRequest(request, body), response);
   }
 
   /** Whether any object in the JSON has a serializationDataFormat naming Java serialization. */

@@ -6,18 +6,11 @@ import com.shipdelay.identity.Groups;
 import com.shipdelay.identity.WebappSessions;
 import com.shipdelay.identity.WebappSessions.SessionUser;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +22,6 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -57,9 +49,6 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  */
 class ReviewTaskFilter extends OncePerRequestFilter {
 
-  static final Set<String> ALLOWED_VARIABLES = Set.of(ProcessIds.DECISION, ProcessIds.COMMENT);
-  private static final Set<String> ALLOWED_FIELDS = Set.of("variables", "withVariablesInReturn");
-  private static final Set<String> VARIABLE_FIELDS = Set.of("value", "type", "valueInfo");
   private static final Pattern TASK_ACTION = Pattern.compile(".*/task/([^/]+)/([A-Za-z-]+)/?$");
   private static final Set<String> COMPLETIONS = Set.of("complete", "submit-form", "resolve");
   private static final Set<String> THROWING = Set.of("bpmnError", "bpmnEscalation");
@@ -126,7 +115,7 @@ class ReviewTaskFilter extends OncePerRequestFilter {
       return;
     }
     if (completion) {
-      String problem = checkCompletion(body);
+      String problem = ReviewCompletion.problem(body);
       if (problem != null) {
         answer(response, 400, problem);
         return;
@@ -149,7 +138,7 @@ class ReviewTaskFilter extends OncePerRequestFilter {
     // vanished, 400 or 409 from the decision listener). A failure for a task that is gone by then
     // lost that race: it answers 409, whichever API was used.
     ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
-    chain.doFilter(new CachedBody(request, body), held);
+    chain.doFilter(new CachedBodyRequest(request, body), held);
     if (held.getStatus() >= 400 && gone(taskId) == 409) {
       response.reset();
       answer(response, 409, EngineRestConfig.TASK_GONE);
@@ -200,7 +189,7 @@ class ReviewTaskFilter extends OncePerRequestFilter {
    * engine has it (403). Two completions at the same moment both pass here: see after the chain.
    */
   private int gone(String taskId) {
-    Authentication caller = identity.getCurrentAuthentication();
+    var caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {
       if (tasks.createTaskQuery().taskId(taskId).count() > 0) {
@@ -233,77 +222,6 @@ class ReviewTaskFilter extends OncePerRequestFilter {
     return request.getRequestURI().startsWith(request.getContextPath() + "/camunda/");
   }
 
-  /** What is wrong with a completion body, or null when it carries only a decision and comment. */
-  String checkCompletion(byte[] body) {
-    if (body.length == 0) {
-      return null; // no variables: the completion listener refuses the missing decision
-    }
-    JsonNode root;
-    try {
-      root = json.readTree(body);
-    } catch (IOException e) {
-      return "请求体不是合法的 JSON";
-    }
-    if (root == null || root.isNull()) {
-      return null;
-    }
-    if (!root.isObject()) {
-      return "请求体必须是 JSON 对象";
-    }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String field = it.next();
-      if (!ALLOWED_FIELDS.contains(field)) {
-        return "审核结论不接受字段 " + field;
-      }
-    }
-    JsonNode variables = root.path("variables");
-    if (variables.isMissingNode() || variables.isNull()) {
-      return null;
-    }
-    if (!variables.isObject()) {
-      return "variables 必须是 JSON 对象";
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = variables.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> variable = it.next();
-      if (!ALLOWED_VARIABLES.contains(variable.getKey())) {
-        return "审核结论只能包含 decision 和 comment，不接受变量 " + variable.getKey();
-      }
-      String wrong = checkValue(variable.getKey(), variable.getValue());
-      if (wrong != null) {
-        return wrong;
-      }
-    }
-    return null;
-  }
-
-  private static String checkValue(String name, JsonNode variable) {
-    if (!variable.isObject()) {
-      return name + " 的格式不正确";
-    }
-    for (Iterator<String> it = variable.fieldNames(); it.hasNext(); ) {
-      String field = it.next();
-      if (!VARIABLE_FIELDS.contains(field)) {
-        return name + " 不接受属性 " + field;
-      }
-    }
-    JsonNode type = variable.path("type");
-    if (!type.isMissingNode() && !type.isNull() && !"string".equalsIgnoreCase(type.asText())) {
-      return name + " 必须是字符串 (String)";
-    }
-    JsonNode info = variable.path("valueInfo");
-    if (!info.isMissingNode() && !info.isNull() && !(info.isObject() && info.isEmpty())) {
-      return name + " 不接受 valueInfo";
-    }
-    JsonNode value = variable.path("value");
-    if (!value.isMissingNode() && !value.isNull() && !value.isTextual()) {
-      return name + " 必须是字符串";
-    }
-    if (value.isTextual() && value.asText().indexOf('\u0000') >= 0) {
-      return name + " 不能包含 NUL 字符";
-    }
-    return null;
-  }
-
   /** Answers in the engine REST API's error shape (type, message), plus a stable code. */
   private void answer(HttpServletResponse response, int status, String message) throws IOException {
     response.setStatus(status);
@@ -329,61 +247,5 @@ class ReviewTaskFilter extends OncePerRequestFilter {
     body.put("code", code);
     body.put("message", message);
     response.getWriter().write(json.writeValueAsString(body));
-  }
-
-  /** The request again, with the body already read. */
-  static final class CachedBody extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    CachedBody(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException();
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
-    }
   }
 }
