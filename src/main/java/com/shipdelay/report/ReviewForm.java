@@ -46,6 +46,7 @@ public class ReviewForm {
   private final Regions regions;
   private final AddressParser addresses;
   private final JdbcClient jdbc;
+  private final ReportLifecycle lifecycle;
 
   ReviewForm(
       Reports reports,
@@ -54,7 +55,8 @@ public class ReviewForm {
       TypePolicies policies,
       Regions regions,
       AddressParser addresses,
-      JdbcClient jdbc) {
+      JdbcClient jdbc,
+      ReportLifecycle lifecycle) {
     this.reports = reports;
     this.merchants = merchants;
     this.evidence = evidence;
@@ -62,6 +64,7 @@ public class ReviewForm {
     this.regions = regions;
     this.addresses = addresses;
     this.jdbc = jdbc;
+    this.lifecycle = lifecycle;
   }
 
   /** A review task's name, description and task-local variables. */
@@ -210,8 +213,7 @@ public class ReviewForm {
   private String ruleFindings(Reports.Row report) {
     TypePolicy policy = policies.of(report.type());
     List<String> accepted = List.copyOf(policy.acceptedEvidenceKinds());
-    var have = evidence.kinds(report.id());
-    boolean missing = !accepted.isEmpty() && accepted.stream().noneMatch(have::contains);
+    List<String> missing = lifecycle.missingEvidenceKinds(report);
     return "类型规则："
         + (policy.regionBound() ? "限定影响区域" : "不限区域")
         + "；最长延迟 "
@@ -219,7 +221,7 @@ public class ReviewForm {
         + " 天；须提供凭证："
         + (accepted.isEmpty() ? "无" : labels(accepted) + "（任一）")
         + "；当前缺少："
-        + (missing ? labels(accepted) : "无");
+        + (missing.isEmpty() ? "无" : labels(missing));
   }
 
   /** Markdown links the form renders; each opens the file for those who may see the report. */
