@@ -43,6 +43,7 @@ class DependencyFaultsTest {
   @Autowired ManagementService management;
   @Autowired TestData data;
   @Autowired JdbcClient jdbc;
+  @Autowired org.gaul.s3proxy.S3Proxy s3;
   @LocalServerPort int port;
   Api api;
   TestData.TestMerchant merchant;
@@ -209,5 +210,34 @@ class DependencyFaultsTest {
             "{\"variables\":{\"decision\":{\"value\":\"APPROVE\"},\"comment\":{\"value\":\"ok\"}}}");
     assertThat(retry.status()).isEqualTo(204);
     assertThat(status(reportId)).isEqualTo("APPROVED");
+  }
+
+  @Test
+  void theEvidenceCheckRetriesUntilAnIncidentWhileTheStoreIsDown() throws Exception {
+    long reportId = file("PRICING_PROOF");
+    runsOnceBack(reportId, ProcessIds.TASK_VALIDATE);
+    com.shipdelay.support.EmbeddedInfrastructure.stopS3(s3);
+    try {
+      Job check = job(reportId, ProcessIds.TASK_CHECK_EVIDENCE);
+      for (int attempt = 0; attempt < 10 && check.getRetries() > 0; attempt++) {
+        String id = check.getId();
+        assertThatThrownBy(() -> management.executeJob(id));
+        check = management.createJobQuery().jobId(id).singleResult();
+      }
+      assertThat(check.getRetries()).isZero();
+      var incident = runtime.createIncidentQuery().processInstanceId(pi(reportId)).singleResult();
+      assertThat(incident).as("an incident for Cockpit").isNotNull();
+      assertThat(incident.getActivityId()).isEqualTo(ProcessIds.TASK_CHECK_EVIDENCE);
+      // never a business outcome: the merchant is not asked for evidence they supplied
+      assertThat(status(reportId)).isEqualTo("SUBMITTED");
+      assertThat(notifications(reportId)).isZero();
+    } finally {
+      com.shipdelay.support.EmbeddedInfrastructure.startS3(s3);
+    }
+    Job check = job(reportId, ProcessIds.TASK_CHECK_EVIDENCE);
+    management.setJobRetries(check.getId(), 1); // what an admin does in Cockpit
+    management.executeJob(check.getId());
+    assertThat(status(reportId)).isEqualTo("IN_REVIEW");
+    assertThat(runtime.createIncidentQuery().processInstanceId(pi(reportId)).count()).isZero();
   }
 }
