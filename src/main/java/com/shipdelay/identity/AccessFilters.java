@@ -107,12 +107,7 @@ class AccessFilters {
       boolean admin =
           credentials != null
               && identity.checkPassword(credentials[0], credentials[1])
-              && identity
-                      .createGroupQuery()
-                      .groupMember(credentials[0])
-                      .groupId(Groups.ADMINS)
-                      .count()
-                  > 0;
+              && AdminFilter.isAdmin(identity, credentials[0]);
       String path = request.getRequestURI().substring(request.getContextPath().length());
       boolean open =
           path.equals("/actuator")
@@ -124,7 +119,7 @@ class AccessFilters {
         return;
       }
       if (!admin) {
-        chain.doFilter(request, response);
+        chain.doFilter(request, response); // health and info, UP/DOWN only
         return;
       }
       String user = credentials[0];
@@ -161,10 +156,7 @@ class AccessFilters {
         Problems.write(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "需要管理员账号登录（HTTP Basic）");
         return;
       }
-      boolean admin =
-          identity.createGroupQuery().groupMember(credentials[0]).groupId(Groups.ADMINS).count()
-              > 0;
-      if (!admin) {
+      if (!isAdmin(identity, credentials[0])) {
         Problems.write(response, HttpStatus.FORBIDDEN, "FORBIDDEN", "该账号不是平台管理员");
         return;
       }
@@ -172,7 +164,11 @@ class AccessFilters {
       chain.doFilter(request, response);
     }
 
-    private static String[] basicCredentials(HttpServletRequest request) {
+    static boolean isAdmin(IdentityService identity, String userId) {
+      return identity.createGroupQuery().groupMember(userId).groupId(Groups.ADMINS).count() > 0;
+    }
+
+    static String[] basicCredentials(HttpServletRequest request) {
       String header = request.getHeader(HttpHeaders.AUTHORIZATION);
       if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
         return null;
