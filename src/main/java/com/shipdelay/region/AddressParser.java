@@ -195,7 +195,9 @@ public class AddressParser {
 
   /** Words that end a company's, school's or shop's name a few characters after a place name. */
   private static final List<String> INSTITUTION_WORDS =
-      List.of("公司", "大学", "学院", "学校", "中学", "小学", "医院", "店", "厂", "集团", "银行");
+      List.of(
+          "公司", "大学", "学院", "学校", "中学", "小学", "医院", "店", "厂", "集团", "银行", "火锅", "餐厅", "餐馆", "菜馆",
+          "面馆", "酒家", "酒楼", "小吃", "烤鸭", "食府");
 
   /** Whether the short name is part of a settlement, school or company name. */
   private static boolean compoundName(String text, Match match) {
