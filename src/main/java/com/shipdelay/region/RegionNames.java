@@ -144,7 +144,7 @@ final class RegionNames {
     Node node = root;
     Match longest = null;
     for (int i = from; i < text.length(); i++) {
-      node = node.next.get(text.charAt(i));
+      node = node.child(text.charAt(i));
       if (node == null) {
         break;
       }
@@ -268,7 +268,7 @@ final class RegionNames {
   private void insert(String name, List<Alias> aliases) {
     Node node = root;
     for (int i = 0; i < name.length(); i++) {
-      node = node.next.computeIfAbsent(name.charAt(i), c -> new Node());
+      node = node.childOrNew(name.charAt(i));
     }
     node.aliases = aliases;
     node.official =
@@ -287,8 +287,35 @@ final class RegionNames {
     }
   }
 
+  /** A trie node: children in sorted arrays, searched without boxing the char. */
   private static final class Node {
-    private final Map<Character, Node> next = new HashMap<>();
+    private char[] keys = new char[0];
+    private Node[] children = new Node[0];
+
+    Node child(char c) {
+      int at = java.util.Arrays.binarySearch(keys, c);
+      return at >= 0 ? children[at] : null;
+    }
+
+    Node childOrNew(char c) {
+      int at = java.util.Arrays.binarySearch(keys, c);
+      if (at >= 0) {
+        return children[at];
+      }
+      int insert = -at - 1;
+      char[] k = new char[keys.length + 1];
+      Node[] n = new Node[keys.length + 1];
+      System.arraycopy(keys, 0, k, 0, insert);
+      System.arraycopy(children, 0, n, 0, insert);
+      k[insert] = c;
+      n[insert] = new Node();
+      System.arraycopy(keys, insert, k, insert + 1, keys.length - insert);
+      System.arraycopy(children, insert, n, insert + 1, keys.length - insert);
+      keys = k;
+      children = n;
+      return n[insert];
+    }
+
     private List<Alias> aliases;
     private boolean official;
   }
