@@ -25,7 +25,7 @@ public final class BenchMain {
 
   static final Path OUT = Path.of("target", "bench");
   static final List<String> PARTS =
-      List.of("excel", "exemption", "submission", "queries", "evidence");
+      List.of("excel", "exemption", "submission", "queries", "evidence", "addresses");
 
   private BenchMain() {}
 
@@ -78,6 +78,10 @@ public final class BenchMain {
       if (Boolean.parseBoolean(System.getProperty("bench.durable", "true"))) {
         outputs.add(spawn("submission", true));
       }
+    }
+    if (parts.contains("addresses")) {
+      BenchSupport.log("=== addresses (load %s)", BenchSupport.load());
+      outputs.add(com.shipdelay.region.AddressBench.run());
     }
     if (parts.contains("evidence")) {
       BenchSupport.log("=== evidence (load %s)", BenchSupport.load());

@@ -4,10 +4,10 @@ import com.shipdelay.region.RegionNames.Alias;
 import com.shipdelay.region.RegionNames.Match;
 import com.shipdelay.region.RegionNames.Strength;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +26,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class AddressParser {
 
-  private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u3000]+");
-
   /** Directions and ordinals between a place name and a street word: 北京东路, 中山东一路. */
   private static final String STREET_INFIXES = "东西南北中一二三四五六七八九十";
 
@@ -36,9 +34,6 @@ public class AddressParser {
       List.of(
           "路", "街", "大道", "巷", "弄", "胡同", "道", "店", "大厦", "大楼", "广场", "商场", "商城", "公园", "花园", "小区",
           "公寓", "酒店", "饭店", "宾馆", "大学", "学院", "医院", "银行", "公司", "超市");
-
-  /** Last characters of full official names. */
-  private static final String ADMIN_ENDINGS = "省市区县州旗盟";
 
   /** How far after a place name a 店 still makes it a shop's name. */
   private static final int SHOP_NAME_LENGTH = 4;
@@ -70,31 +65,174 @@ public class AddressParser {
     if (address == null || address.isBlank()) {
       return new ParsedAddress(List.of());
     }
-    String text = WHITESPACE.matcher(address).replaceAll("");
-    List<Match> found = new ArrayList<>();
+    // whitespace goes, but where it was still ends a word (南宫雪 重庆市)
+    StringBuilder stripped = new StringBuilder(address.length());
+    BitSet gaps = new BitSet();
+    for (int i = 0; i < address.length(); i++) {
+      char c = address.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        gaps.set(stripped.length());
+      } else {
+        stripped.append(c);
+      }
+    }
+    String text = stripped.toString();
+    List<Found> found = new ArrayList<>();
+    Match previous = null;
     for (int i = 0; i < text.length(); ) {
       Match match = names.longestAt(text, i);
       if (match == null) {
         i++;
         continue;
       }
-      if (!startsStreetName(text, match.end())) {
-        found.add(match);
+      if (straddles(text, gaps, match, previous)) {
+        i++; // 石门镇江源村: 镇 ends the town's name, 镇江 is not a city here
+        continue;
       }
+      if (!startsStreetName(text, match)) {
+        found.add(classify(text, gaps, match, found.isEmpty()));
+      }
+      previous = match;
       i = match.end();
     }
-    List<Region> places = new ArrayList<>();
-    for (int k = 0; k < found.size(); k++) {
-      Match match = found.get(k);
-      List<Alias> next = k + 1 < found.size() ? found.get(k + 1).aliases() : List.of();
-      place(match.aliases(), next, startsShopName(text, match.end()), places);
+    List<Place> places = placeAll(found, -1);
+    // a weak first reading that makes the address dual was a person's or a word, not a place
+    if (places.size() >= 2) {
+      for (Place place : places) {
+        if (found.get(place.origin()).weak()) {
+          places = placeAll(found, place.origin());
+          break;
+        }
+      }
     }
-    return new ParsedAddress(List.copyOf(places));
+    List<Region> mentions = new ArrayList<>(places.size());
+    for (Place place : places) {
+      mentions.add(place.region());
+    }
+    return new ParsedAddress(List.copyOf(mentions));
   }
 
-  /** Whether the name that ends at {@code end} begins a street or shop name. */
-  private boolean startsStreetName(String text, int end) {
-    if (ADMIN_ENDINGS.indexOf(text.charAt(end - 1)) >= 0) {
+  /**
+   * A name found in the text, and what the text around it says: {@code compound} when it is part of
+   * a village, compound, school or company name (太原新村, 某某(武汉)贸易有限公司); {@code weak} when it is only
+   * a guess: a leading word that may be a person's name (南宫雪), or a district's short form standing
+   * alone (和林格尔).
+   */
+  private record Found(Match match, boolean compound, boolean weak, boolean promoted) {}
+
+  /** One place the address names: its most specific region and the regions the text named. */
+  private record Place(Region region, List<Region> named, int origin) {}
+
+  private Found classify(String text, BitSet gaps, Match match, boolean first) {
+    boolean compound = !match.official() && compoundName(text, match);
+    boolean wordStart = wordBoundary(text, gaps, match.start());
+    boolean nameLike = false;
+    if (first && wordStart && !match.official()) {
+      int wordEnd = match.end();
+      while (wordEnd < text.length() && !wordBoundary(text, gaps, wordEnd)) {
+        wordEnd++;
+      }
+      int rest = wordEnd - match.end();
+      nameLike = rest >= 1 && rest <= 2 && names.longestAt(text, match.end()) == null;
+    }
+    boolean promoted =
+        wordStart
+            && wordBoundary(text, gaps, match.end())
+            && match.aliases().size() == 1
+            && match.aliases().get(0).strength() == Strength.CONTEXT
+            && match.aliases().get(0).region().level() == Region.Level.DISTRICT;
+    return new Found(match, compound, nameLike || promoted, promoted);
+  }
+
+  /** Whether a word begins or ends at {@code at}: the text's ends, a gap, a non-Chinese char. */
+  private static boolean wordBoundary(String text, BitSet gaps, int at) {
+    return at <= 0
+        || at >= text.length()
+        || gaps.get(at)
+        || !chinese(text.charAt(at - 1))
+        || !chinese(text.charAt(at));
+  }
+
+  private static boolean chinese(char c) {
+    return c >= '\u4e00' && c <= '\u9fff';
+  }
+
+  /** First characters that end a town's, street's or district's name (石门镇|江源村, 和平路|北). */
+  private static final String NAME_ENDS = "镇乡村区县市路街道";
+
+  /**
+   * Whether a name begins with the last character of the word before it: 镇江 in 石门镇江源村, 路北 in 建设路北.
+   * Not after a province or city name, which the next name follows directly (宁波镇海区).
+   */
+  private static boolean straddles(String text, BitSet gaps, Match match, Match previous) {
+    int start = match.start();
+    if (start == 0
+        || match.official()
+        || gaps.get(start)
+        || NAME_ENDS.indexOf(text.charAt(start)) < 0
+        || !chinese(text.charAt(start - 1))) {
+      return false;
+    }
+    if (previous != null && previous.end() == start) {
+      if (previous.official()) {
+        return false;
+      }
+      for (Alias alias : previous.aliases()) {
+        if (alias.strength() == Strength.STRONG
+            && alias.region().level() != Region.Level.DISTRICT) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Words that end a village's, compound's or building's name right after a place name. */
+  private static final List<String> SETTLEMENT_WORDS =
+      List.of(
+          "村", "新村", "小区", "花园", "苑", "家园", "山庄", "公寓", "大厦", "广场", "大楼", "酒店", "饭店", "宾馆", "超市",
+          "商场");
+
+  /** Words that end a company's, school's or shop's name a few characters after a place name. */
+  private static final List<String> INSTITUTION_WORDS =
+      List.of(
+          "公司", "大学", "学院", "学校", "中学", "小学", "医院", "店", "厂", "集团", "银行", "火锅", "餐厅", "餐馆", "菜馆",
+          "面馆", "酒家", "酒楼", "小吃", "烤鸭", "食府");
+
+  /** Whether the short name is part of a settlement, school or company name. */
+  private static boolean compoundName(String text, Match match) {
+    int end = match.end();
+    if (match.start() > 0
+        && end < text.length()
+        && "(（".indexOf(text.charAt(match.start() - 1)) >= 0
+        && ")）".indexOf(text.charAt(end)) >= 0) {
+      return true; // 某某(武汉)贸易有限公司
+    }
+    for (int offset = 0; offset <= SHOP_NAME_LENGTH && end + offset < text.length(); offset++) {
+      int at = end + offset;
+      if (!chinese(text.charAt(at))) {
+        return false;
+      }
+      if (offset <= 1) {
+        for (String word : SETTLEMENT_WORDS) {
+          if (text.startsWith(word, at)) {
+            return true;
+          }
+        }
+      }
+      for (String word : INSTITUTION_WORDS) {
+        if (text.startsWith(word, at)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether the name ending at {@code match.end()} begins a street or shop name. */
+  private boolean startsStreetName(String text, Match match) {
+    int end = match.end();
+    if (match.official()) {
       return false; // a full name is not how a street begins: 金水区花园路
     }
     if (names.longestAt(text, end) != null) {
@@ -107,61 +245,112 @@ public class AddressParser {
           return true;
         }
       }
-      if (STREET_INFIXES.indexOf(text.charAt(i)) < 0) {
-        return false;
+      char c = text.charAt(i);
+      if (STREET_INFIXES.indexOf(c) < 0 && !Character.isDigit(c)) {
+        return false; // 郑州2路 is a street too
       }
       i++;
     }
     return false;
   }
 
-  /** Whether a shop name ends shortly after the place name ending at {@code end}: 重庆小面店. */
-  private static boolean startsShopName(String text, int end) {
-    int shop = text.indexOf('店', end);
-    return shop > end && shop <= end + SHOP_NAME_LENGTH;
+  /** Reads the names in order as places; {@code skip} is a name left out (-1: none). */
+  private static List<Place> placeAll(List<Found> found, int skip) {
+    List<Place> places = new ArrayList<>();
+    for (int k = 0; k < found.size(); k++) {
+      if (k == skip) {
+        continue;
+      }
+      Found here = found.get(k);
+      int n = k + 1 == skip ? k + 2 : k + 1;
+      List<Alias> next = n < found.size() ? found.get(n).match().aliases() : List.of();
+      place(here, k, next, places);
+    }
+    return places;
   }
 
   /**
-   * Adds what one name says to the places found so far. A name that may begin a shop name does not
-   * start a second place (上海市黄浦区南京东路重庆小面店), though it may narrow the first.
+   * Adds what one name says to the places found so far. A name inside a compound or shop name does
+   * not start a second place (上海市黄浦区南京东路重庆小面店), though it may narrow the first.
    */
-  private static void place(
-      List<Alias> aliases, List<Alias> next, boolean shopLike, List<Region> places) {
+  private static void place(Found found, int origin, List<Alias> next, List<Place> places) {
+    List<Alias> aliases = found.match().aliases();
     // narrows a place already named, the latest first: 西安市 after 陕西省
     for (int p = places.size() - 1; p >= 0; p--) {
-      Region place = places.get(p);
-      List<Alias> inside =
-          aliases.stream()
-              .filter(a -> place.contains(a.region()) && !a.region().equals(place))
-              .toList();
+      Place place = places.get(p);
+      List<Alias> inside = new ArrayList<>(2);
+      for (Alias a : aliases) {
+        if (place.region().contains(a.region()) && !a.region().equals(place.region())) {
+          inside.add(a);
+        }
+      }
       if (!inside.isEmpty()) {
-        int at = p;
-        pick(inside).ifPresent(r -> places.set(at, r));
+        Optional<Region> narrower = pick(inside);
+        if (narrower.isPresent()) {
+          List<Region> named = new ArrayList<>(place.named());
+          named.add(narrower.get());
+          places.set(p, new Place(narrower.get(), named, place.origin()));
+        }
         return;
       }
     }
     // repeats a place already named, or a larger one around it: nothing new
-    boolean repeats =
-        aliases.stream().anyMatch(a -> places.stream().anyMatch(p -> a.region().contains(p)));
-    if (repeats) {
-      return;
+    for (Alias a : aliases) {
+      for (Place p : places) {
+        if (a.region().contains(p.region())) {
+          return;
+        }
+      }
     }
     // a new place; a weak name needs the context it does not have here
-    if (shopLike && !places.isEmpty()) {
+    if (found.compound() && !places.isEmpty()) {
       return;
     }
-    List<Alias> candidates =
-        aliases.stream()
-            .filter(
-                a ->
-                    a.strength() == Strength.STRONG
-                        || a.strength() == Strength.LEADING && places.isEmpty())
-            .toList();
-    List<Alias> confirmedByNext =
-        candidates.stream()
-            .filter(a -> next.stream().anyMatch(n -> related(a.region(), n.region())))
-            .toList();
-    pick(confirmedByNext.isEmpty() ? candidates : confirmedByNext).ifPresent(places::add);
+    List<Alias> candidates = new ArrayList<>(aliases.size());
+    for (Alias a : aliases) {
+      if (a.strength() == Strength.STRONG
+          || (a.strength() == Strength.LEADING || found.promoted()) && places.isEmpty()) {
+        candidates.add(a);
+      }
+    }
+    // beside a place under a unit the text named (杭州市西湖区拱墅区): that unit, not two places
+    for (int p = places.size() - 1; p >= 0 && !candidates.isEmpty(); p--) {
+      Place place = places.get(p);
+      for (int m = place.named().size() - 1; m >= 0; m--) {
+        Region unit = place.named().get(m);
+        List<Alias> within = new ArrayList<>(2);
+        for (Alias a : candidates) {
+          if (unit.contains(a.region())) {
+            within.add(a);
+          }
+        }
+        if (!within.isEmpty()) {
+          Optional<Region> other = pick(within);
+          if (other.isPresent()) {
+            Region common = unit; // the deepest named unit around both
+            List<Region> named = new ArrayList<>();
+            for (Region r : place.named()) {
+              if (r.contains(common)) {
+                named.add(r);
+              }
+            }
+            places.set(p, new Place(common, named, place.origin()));
+          }
+          return;
+        }
+      }
+    }
+    List<Alias> confirmedByNext = new ArrayList<>(candidates.size());
+    for (Alias a : candidates) {
+      for (Alias n : next) {
+        if (related(a.region(), n.region())) {
+          confirmedByNext.add(a);
+          break;
+        }
+      }
+    }
+    pick(confirmedByNext.isEmpty() ? candidates : confirmedByNext)
+        .ifPresent(r -> places.add(new Place(r, List.of(r), origin)));
   }
 
   private static boolean related(Region a, Region b) {

@@ -37,7 +37,7 @@ final class RegionNames {
   record Alias(Region region, Strength strength) {}
 
   /** A name found in the text: where it ends and the regions it may stand for. */
-  record Match(int start, int end, List<Alias> aliases) {}
+  record Match(int start, int end, List<Alias> aliases, boolean official) {}
 
   /** City-level names an address never contains (municipalities, directly administered). */
   private static final Set<String> NEVER_WRITTEN = Set.of("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划");
@@ -57,6 +57,9 @@ final class RegionNames {
 
   private final Node root = new Node();
 
+  /** Official full names, current and old: 广州市 is one, 广州 is not. */
+  private final Set<String> official = new java.util.HashSet<>();
+
   RegionNames(Regions regions) {
     Map<String, Map<Region, Strength>> names = new LinkedHashMap<>();
     List<String> provinceShorts = new ArrayList<>();
@@ -66,31 +69,12 @@ final class RegionNames {
       }
     }
     for (Region region : regions.all()) {
-      String name = region.name();
-      if (NEVER_WRITTEN.contains(name)) {
-        continue;
-      }
-      switch (region.level()) {
-        case PROVINCE -> {
-          add(names, name, region, Strength.STRONG);
-          add(names, provinceShort(name), region, Strength.STRONG);
-          if (name.startsWith("内蒙古")) {
-            add(names, "内蒙", region, Strength.STRONG);
-          }
-        }
-        case CITY -> {
-          add(names, name, region, Strength.STRONG);
-          for (String alias : cityShorts(name)) {
-            boolean weak = provinceShorts.contains(alias) || COMMON_WORDS.contains(alias);
-            add(names, alias, region, weak ? Strength.CONTEXT : Strength.STRONG);
-          }
-        }
-        case DISTRICT -> {
-          add(names, name, region, name.length() >= 3 ? Strength.STRONG : Strength.CONTEXT);
-          districtShorts(name, region, names);
-        }
+      if (!NEVER_WRITTEN.contains(region.name())) {
+        namesOf(region, provinceShorts, names);
+        official.add(region.name());
       }
     }
+    addOldNames(regions, provinceShorts, names);
     addHongKongMacaoTaiwan(regions, names);
     names.forEach(
         (name, aliases) -> {
@@ -100,17 +84,72 @@ final class RegionNames {
         });
   }
 
+  /**
+   * Old names (regions/changes.csv) stand for the unit that covers the place now, with the
+   * strengths the old unit's names had. A short form that is now another unit's name is left out,
+   * and an old full name that is now another unit's name only counts in context (东山区).
+   */
+  private void addOldNames(
+      Regions regions, List<String> provinceShorts, Map<String, Map<Region, Strength>> names) {
+    for (Regions.Change change : regions.changes()) {
+      Region now =
+          regions
+              .find(change.newCode())
+              .orElseThrow(() -> new IllegalStateException("changes.csv: no " + change.newCode()));
+      Region old = new Region("old:" + change.oldName(), change.oldName(), change.oldLevel());
+      Map<String, Map<Region, Strength>> oldNames = new LinkedHashMap<>();
+      namesOf(old, provinceShorts, oldNames);
+      oldNames.forEach(
+          (name, byRegion) -> {
+            Strength strength = byRegion.get(old);
+            boolean taken =
+                names.containsKey(name) && !names.get(name).keySet().equals(Set.of(now));
+            if (!taken) {
+              add(names, name, now, strength);
+            } else if (name.equals(change.oldName())) {
+              add(names, name, now, Strength.CONTEXT);
+            }
+          });
+      official.add(change.oldName());
+    }
+  }
+
+  private static void namesOf(
+      Region region, List<String> provinceShorts, Map<String, Map<Region, Strength>> names) {
+    String name = region.name();
+    switch (region.level()) {
+      case PROVINCE -> {
+        add(names, name, region, Strength.STRONG);
+        add(names, provinceShort(name), region, Strength.STRONG);
+        if (name.startsWith("内蒙古")) {
+          add(names, "内蒙", region, Strength.STRONG);
+        }
+      }
+      case CITY -> {
+        add(names, name, region, Strength.STRONG);
+        for (String alias : cityShorts(name)) {
+          boolean weak = provinceShorts.contains(alias) || COMMON_WORDS.contains(alias);
+          add(names, alias, region, weak ? Strength.CONTEXT : Strength.STRONG);
+        }
+      }
+      case DISTRICT -> {
+        add(names, name, region, name.length() >= 3 ? Strength.STRONG : Strength.CONTEXT);
+        districtShorts(name, region, names);
+      }
+    }
+  }
+
   /** The longest name that starts at {@code from}, or null. */
   Match longestAt(String text, int from) {
     Node node = root;
     Match longest = null;
     for (int i = from; i < text.length(); i++) {
-      node = node.next.get(text.charAt(i));
+      node = node.child(text.charAt(i));
       if (node == null) {
         break;
       }
       if (node.aliases != null) {
-        longest = new Match(from, i + 1, node.aliases);
+        longest = new Match(from, i + 1, node.aliases, node.official);
       }
     }
     return longest;
@@ -229,9 +268,12 @@ final class RegionNames {
   private void insert(String name, List<Alias> aliases) {
     Node node = root;
     for (int i = 0; i < name.length(); i++) {
-      node = node.next.computeIfAbsent(name.charAt(i), c -> new Node());
+      node = node.childOrNew(name.charAt(i));
     }
     node.aliases = aliases;
+    node.official =
+        official.contains(name)
+            || name.length() >= 3 && "省市区县旗盟".indexOf(name.charAt(name.length() - 1)) >= 0;
   }
 
   private static JsonNode readJson(String resource) {
@@ -245,8 +287,36 @@ final class RegionNames {
     }
   }
 
+  /** A trie node: children in sorted arrays, searched without boxing the char. */
   private static final class Node {
-    private final Map<Character, Node> next = new HashMap<>();
+    private char[] keys = new char[0];
+    private Node[] children = new Node[0];
+
+    Node child(char c) {
+      int at = java.util.Arrays.binarySearch(keys, c);
+      return at >= 0 ? children[at] : null;
+    }
+
+    Node childOrNew(char c) {
+      int at = java.util.Arrays.binarySearch(keys, c);
+      if (at >= 0) {
+        return children[at];
+      }
+      int insert = -at - 1;
+      char[] k = new char[keys.length + 1];
+      Node[] n = new Node[keys.length + 1];
+      System.arraycopy(keys, 0, k, 0, insert);
+      System.arraycopy(children, 0, n, 0, insert);
+      k[insert] = c;
+      n[insert] = new Node();
+      System.arraycopy(keys, insert, k, insert + 1, keys.length - insert);
+      System.arraycopy(children, insert, n, insert + 1, keys.length - insert);
+      keys = k;
+      children = n;
+      return n[insert];
+    }
+
     private List<Alias> aliases;
+    private boolean official;
   }
 }

@@ -31,7 +31,30 @@ public class Regions {
   public static final String MACAO = "82";
   public static final String TAIWAN = "71";
 
+  /**
+   * An abolished, merged or renamed unit (from {@code regions/changes.csv}): the name buyers keep
+   * writing and the current unit that covers its place.
+   */
+  public record Change(
+      String oldName,
+      String oldCode,
+      String parentCode,
+      String newCode,
+      String newName,
+      String date,
+      String source) {
+
+    /** The level the old unit had: from its code, else from its parent's. */
+    public Region.Level oldLevel() {
+      int length = oldCode.isEmpty() ? parentCode.length() + 2 : oldCode.length();
+      return length <= 2
+          ? Region.Level.PROVINCE
+          : length == 4 ? Region.Level.CITY : Region.Level.DISTRICT;
+    }
+  }
+
   private final Map<String, Region> byCode;
+  private final List<Change> changes;
 
   public Regions() {
     Map<String, Region> regions = new LinkedHashMap<>();
@@ -49,6 +72,19 @@ public class Regions {
         "regions/areas.csv",
         row -> regions.put(row[0], new Region(row[0], row[1], Region.Level.DISTRICT)));
     this.byCode = Collections.unmodifiableMap(regions);
+    List<Change> changes = new ArrayList<>();
+    read(
+        "regions/changes.csv",
+        row ->
+            changes.add(
+                new Change(
+                    row[0], row[1], row[2], row[3], row[4], row[5], row.length > 6 ? row[6] : "")));
+    this.changes = List.copyOf(changes);
+  }
+
+  /** The changes to the divisions that old names in addresses still refer to. */
+  public List<Change> changes() {
+    return changes;
   }
 
   public Optional<Region> find(String code) {
@@ -104,10 +140,13 @@ public class Regions {
         throw new IllegalStateException("missing " + resource);
       }
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      reader.readLine(); // header
+      String header = reader.readLine();
+      while (header != null && header.startsWith("#")) {
+        header = reader.readLine(); // comment lines (source) before the header
+      }
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        if (!line.isBlank()) {
-          String[] columns = line.split(",");
+        if (!line.isBlank() && !line.startsWith("#")) {
+          String[] columns = line.split(",", -1);
           for (int i = 0; i < columns.length; i++) {
             columns[i] = columns[i].replace("\"", "").trim();
           }
