@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shipdelay.support.Api;
-import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;
 import com.shipdelay.support.TestData;
 import com.shipdelay.support.WebappSession;
@@ -111,24 +110,9 @@ class PermissionMatrixTest {
   }
 
   private Target reportInReview() {
-    var filed =
-        Filing.file(
-            api,
-            merchant,
-            "MERCHANT_FACTOR",
-            data.pendingOrders(merchant, 1, "610113"),
-            "PRICING_PROOF");
-    assertThat(filed.status()).as(filed.text()).isEqualTo(201);
-    long reportId = filed.json().get("id").asLong();
-    String pi =
-        runtime
-            .createProcessInstanceQuery()
-            .processInstanceBusinessKey(String.valueOf(reportId))
-            .singleResult()
-            .getId();
-    data.runJobs(pi);
-    long evidenceId = filed.json().get("evidence").get(0).get("id").asLong();
-    return withOpenTask(new Target(reportId, pi, null, evidenceId));
+    var review = data.inReview(api, merchant, "MERCHANT_FACTOR", "PRICING_PROOF");
+    long evidenceId = review.filed().get("evidence").get(0).get("id").asLong();
+    return new Target(review.reportId(), review.processInstanceId(), review.taskId(), evidenceId);
   }
 
   private Target withOpenTask(Target t) {

@@ -1,5 +1,6 @@
 package com.shipdelay.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.shipdelay.merchant.ApiTokens;
 import com.shipdelay.merchant.Merchants;
 import java.time.Instant;
@@ -7,6 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,11 +23,46 @@ public class TestData {
   private final Merchants merchants;
   private final JdbcClient jdbc;
   private final ManagementService management;
+  private final RuntimeService runtime;
+  private final TaskService tasks;
 
-  TestData(Merchants merchants, JdbcClient jdbc, ManagementService management) {
+  TestData(
+      Merchants merchants,
+      JdbcClient jdbc,
+      ManagementService management,
+      RuntimeService runtime,
+      TaskService tasks) {
     this.merchants = merchants;
     this.jdbc = jdbc;
     this.management = management;
+    this.runtime = runtime;
+    this.tasks = tasks;
+  }
+
+  /** A report filed through REST and brought to its review task. */
+  public record InReview(long reportId, String processInstanceId, String taskId, JsonNode filed) {}
+
+  /** Files a report of one pending order with one file of {@code kind} and runs it to review. */
+  public InReview inReview(Api api, TestMerchant merchant, String type, String kind) {
+    Api.Response filed =
+        Filing.file(api, merchant, type, pendingOrders(merchant, 1, "610113"), kind);
+    if (filed.status() != 201) {
+      throw new AssertionError("filing answered " + filed.status() + ": " + filed.text());
+    }
+    long reportId = filed.json().get("id").asLong();
+    String pi = processInstanceOf(reportId);
+    runJobs(pi);
+    String taskId = tasks.createTaskQuery().processInstanceId(pi).singleResult().getId();
+    return new InReview(reportId, pi, taskId, filed.json());
+  }
+
+  /** The process instance of a report: the one whose business key is the report's id. */
+  public String processInstanceOf(long reportId) {
+    return runtime
+        .createProcessInstanceQuery()
+        .processInstanceBusinessKey(String.valueOf(reportId))
+        .singleResult()
+        .getId();
   }
 
   public record TestMerchant(long id, String token) {}

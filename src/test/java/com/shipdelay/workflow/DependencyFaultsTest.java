@@ -63,11 +63,7 @@ class DependencyFaultsTest {
   }
 
   private String pi(long reportId) {
-    return runtime
-        .createProcessInstanceQuery()
-        .processInstanceBusinessKey(String.valueOf(reportId))
-        .singleResult()
-        .getId();
+    return data.processInstanceOf(reportId);
   }
 
   private Job job(long reportId, String activityId) {

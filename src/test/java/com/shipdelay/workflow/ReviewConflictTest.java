@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shipdelay.support.Api;
-import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;
 import com.shipdelay.support.TestData;
 import com.shipdelay.support.WebappSession;
@@ -18,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,27 +46,8 @@ class ReviewConflictTest {
     merchant = data.merchant();
   }
 
-  record InReview(long reportId, String taskId) {}
-
-  private InReview inReview() {
-    var created =
-        Filing.file(
-            api,
-            merchant,
-            "SPECIAL_ORDER",
-            data.pendingOrders(merchant, 1, "610113"),
-            "FORCE_MAJEURE_PROOF");
-    assertThat(created.status()).as(created.text()).isEqualTo(201);
-    String reportId = created.json().get("id").asText();
-    String pi =
-        runtime
-            .createProcessInstanceQuery()
-            .processInstanceBusinessKey(reportId)
-            .singleResult()
-            .getId();
-    data.runJobs(pi);
-    Task task = tasks.createTaskQuery().processInstanceId(pi).singleResult();
-    return new InReview(Long.parseLong(reportId), task.getId());
+  private TestData.InReview inReview() {
+    return data.inReview(api, merchant, "SPECIAL_ORDER", "FORCE_MAJEURE_PROOF");
   }
 
   private static void alreadyCompleted(Api.Response response) {
@@ -87,7 +66,7 @@ class ReviewConflictTest {
 
   @Test
   void completingATaskThatIsAlreadyCompletedIs409OnEveryRoute() {
-    InReview review = inReview();
+    TestData.InReview review = inReview();
     String complete = "/engine-rest/task/" + review.taskId() + "/complete";
 
     assertThat(api.postJson(complete, Api.REVIEWER, APPROVE).status()).isEqualTo(204);
@@ -124,7 +103,7 @@ class ReviewConflictTest {
     WebappSession lead = WebappSession.login(port, "lead", "lead-dev-password");
     try {
       for (int round = 0; round < 6; round++) {
-        InReview review = inReview();
+        TestData.InReview review = inReview();
         String complete = "/engine-rest/task/" + review.taskId() + "/complete";
         String submit =
             "/camunda/api/engine/engine/default/task/" + review.taskId() + "/submit-form";
