@@ -39,6 +39,13 @@ public final class Outages {
           || t instanceof SQLNonTransientConnectionException) {
         return true;
       }
+      // the pool's stand-in for a connection that broke under this request (HikariCP gives it no
+      // SQLState): the engine meets it when it flushes after the database dropped the connection
+      if (t instanceof SQLException sql
+          && sql.getSQLState() == null
+          && "Connection is closed".equals(sql.getMessage())) {
+        return true;
+      }
       if (t instanceof SQLException sql && sql.getSQLState() != null) {
         String state = sql.getSQLState();
         if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57")) {

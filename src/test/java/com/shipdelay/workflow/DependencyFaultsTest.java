@@ -191,7 +191,8 @@ class DependencyFaultsTest {
                   "/engine-rest/task/" + taskId + "/complete",
                   Api.REVIEWER,
                   "{\"variables\":{\"decision\":{\"value\":\"APPROVE\"},\"comment\":{\"value\":\"ok\"}}}");
-          assertThat(answer.status()).isGreaterThanOrEqualTo(500);
+          assertThat(answer.status()).as(answer.text()).isEqualTo(503);
+          assertThat(answer.json().get("code").asText()).isEqualTo("DATABASE_UNAVAILABLE");
           assertThat(answer.text())
               .doesNotContain("terminating connection")
               .doesNotContain("at org.");
