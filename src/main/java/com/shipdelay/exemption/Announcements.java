@@ -72,26 +72,43 @@ class Announcements {
   /**
    * The orders the announcement covers now, cancelled ones left out: one count. The window
    * condition repeats the announcement's own so the count reads the {@code orders_promised} index;
-   * which orders match is still {@code announcements_covering}'s decision.
+   * for a receiving-only announcement the region condition is repeated too, so that a long window
+   * over a small region reads the {@code orders_region_keys} index instead. Which orders match is
+   * still {@code announcements_covering}'s decision.
    */
   private long coveredOrders(Announcement announcement) {
-    return jdbc.sql(
-            """
-            select count(*)
-              from orders o
-             where o.promised_ship_at >= ? and o.promised_ship_at < ?
-               and o.status <> 'CANCELLED'
-               and exists (select 1
-                             from announcements_covering(o.promised_ship_at, o.receiving_region,
-                                                         o.ship_from_region) c
-                            where c.announcement_id = ?)
-            """)
-        .params(
-            Timestamp.from(announcement.promisedFrom()),
-            Timestamp.from(announcement.promisedTo()),
-            announcement.id())
+    return jdbc.sql(coveredOrdersSql(announcement.appliesTo()))
+        .params(coveredOrdersParams(announcement))
         .query(Long.class)
         .single();
+  }
+
+  static String coveredOrdersSql(List<Announcement.AppliesTo> appliesTo) {
+    boolean receivingOnly = !appliesTo.contains(Announcement.AppliesTo.SHIP_FROM);
+    return """
+        select count(*)
+          from orders o
+         where o.promised_ship_at >= ? and o.promised_ship_at < ?
+           and o.status <> 'CANCELLED'
+        """
+        + (receivingOnly ? "   and o.region_keys && ?::text[]\n" : "")
+        + """
+           and exists (select 1
+                         from announcements_covering(o.promised_ship_at, o.region_keys,
+                                                     o.ship_from_region) c
+                        where c.announcement_id = ?)
+        """;
+  }
+
+  static List<Object> coveredOrdersParams(Announcement announcement) {
+    List<Object> params = new ArrayList<>();
+    params.add(Timestamp.from(announcement.promisedFrom()));
+    params.add(Timestamp.from(announcement.promisedTo()));
+    if (!announcement.appliesTo().contains(Announcement.AppliesTo.SHIP_FROM)) {
+      params.add(announcement.regions().toArray(String[]::new));
+    }
+    params.add(announcement.id());
+    return params;
   }
 
   /** The announcements, newest first. */

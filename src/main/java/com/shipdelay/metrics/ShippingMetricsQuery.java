@@ -28,7 +28,7 @@ class ShippingMetricsQuery {
                                    when o.status = 'SHIPPED' then true
                                    else o.exempt_until > :now end, false) as by_report,
                  exists (select 1
-                           from announcements_covering(o.promised_ship_at, o.receiving_region,
+                           from announcements_covering(o.promised_ship_at, o.region_keys,
                                                        o.ship_from_region)) as by_announcement
             from orders o
            where o.merchant_id = :merchant

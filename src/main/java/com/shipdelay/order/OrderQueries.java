@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -36,7 +37,7 @@ class OrderQueries {
                    where o.exempt_report_id is not null
                   union all
                   select 'ANNOUNCEMENT', c.announcement_id, c.until, 2
-                    from announcements_covering(o.promised_ship_at, o.receiving_region,
+                    from announcements_covering(o.promised_ship_at, o.region_keys,
                                                 o.ship_from_region) c) e
            order by e.precedence, e.ref_id
            limit 1
@@ -59,8 +60,8 @@ class OrderQueries {
   private static final String SELECT =
       """
       select o.order_id, o.product_id, o.status, o.paid_at, o.promised_ship_at, o.shipped_at,
-             o.picked_up_at, o.receiving_address, o.receiving_region, o.ship_from_region,
-             lr.id as report_id, lr.status as report_status,
+             o.picked_up_at, o.receiving_address, o.receiving_region, o.address_regions,
+             o.dual_address, o.ship_from_region, lr.id as report_id, lr.status as report_status,
              ex.source as exemption_source, ex.ref_id as exemption_ref_id,
              ex.until as exemption_until
         from orders o
@@ -156,6 +157,10 @@ class OrderQueries {
         instant(rs, "picked_up_at"),
         rs.getString("receiving_address"),
         rs.getString("receiving_region"),
+        AddressRegions.shown(
+            Arrays.asList((String[]) rs.getArray("address_regions").getArray()),
+            rs.getString("receiving_region")),
+        rs.getBoolean("dual_address"),
         rs.getString("ship_from_region"),
         report,
         exemption);

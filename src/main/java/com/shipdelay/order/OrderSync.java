@@ -1,9 +1,7 @@
 package com.shipdelay.order;
 
-import com.shipdelay.region.AddressParser;
 import com.shipdelay.region.Regions;
 import com.shipdelay.web.ApiException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -19,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The platform's bulk order sync. Every order of a call is checked before anything is written, and
- * the write is one set-based upsert: a call is stored whole or not at all.
+ * the write is one set-based upsert ({@link OrderWriter}): a call is stored whole or not at all.
  */
 @Service
 class OrderSync {
@@ -39,12 +37,12 @@ class OrderSync {
 
   private final JdbcClient jdbc;
   private final Regions regions;
-  private final AddressParser addresses;
+  private final OrderWriter writer;
 
-  OrderSync(JdbcClient jdbc, Regions regions, AddressParser addresses) {
+  OrderSync(JdbcClient jdbc, Regions regions, OrderWriter writer) {
     this.jdbc = jdbc;
     this.regions = regions;
-    this.addresses = addresses;
+    this.writer = writer;
   }
 
   /**
@@ -59,7 +57,7 @@ class OrderSync {
       return 0;
     }
     checkRules(orders);
-    return write(orders);
+    return writer.write(orders);
   }
 
   /** 400 and 422 (too many) for what can be judged without the database. */
@@ -195,99 +193,6 @@ class OrderSync {
                   "有 " + errors.size() + " 处订单被规则拒绝，本次未保存任何订单",
                   errors);
             });
-  }
-
-  /**
-   * One {@code insert … select … from unnest(…) on conflict do update}. An existing order keeps its
-   * merchant, its shipment, pickup and cancellation times and its exemption; its status moves only
-   * out of PENDING_SHIPMENT (a shipped or cancelled order is never reopened by a sync). A missing
-   * ship-from region is the merchant's.
-   */
-  private int write(List<OrderSyncRequest.Item> orders) {
-    int n = orders.size();
-    String[] ids = new String[n];
-    Long[] merchants = new Long[n];
-    String[] products = new String[n];
-    String[] paid = new String[n];
-    String[] promised = new String[n];
-    String[] receivingAddresses = new String[n];
-    String[] receivingRegions = new String[n];
-    String[] shipFrom = new String[n];
-    String[] statuses = new String[n];
-    for (int i = 0; i < n; i++) {
-      OrderSyncRequest.Item o = orders.get(i);
-      ids[i] = o.orderId();
-      merchants[i] = o.merchantId();
-      products[i] = o.productId();
-      paid[i] = instant(o.paidAt());
-      promised[i] = instant(o.promisedShipAt());
-      receivingAddresses[i] = o.receivingAddress();
-      receivingRegions[i] = receivingRegion(o);
-      shipFrom[i] = o.shipFromRegion();
-      statuses[i] = o.status() == null ? OrderStatus.PENDING_SHIPMENT.name() : o.status();
-    }
-    int written =
-        jdbc.sql(
-                """
-                insert into orders (order_id, merchant_id, product_id, paid_at, promised_ship_at,
-                                    receiving_address, receiving_region, ship_from_region, status,
-                                    updated_at)
-                select i.order_id, i.merchant_id, i.product_id, i.paid_at, i.promised_ship_at,
-                       i.receiving_address, i.receiving_region,
-                       coalesce(i.ship_from_region, m.ship_from_region), i.status, now()
-                  from unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::timestamptz[],
-                              ?::timestamptz[], ?::text[], ?::varchar[], ?::varchar[], ?::varchar[])
-                       as i(order_id, merchant_id, product_id, paid_at, promised_ship_at,
-                            receiving_address, receiving_region, ship_from_region, status)
-                  join merchant m on m.id = i.merchant_id
-                on conflict (order_id) do update
-                   set product_id = excluded.product_id,
-                       paid_at = excluded.paid_at,
-                       promised_ship_at = excluded.promised_ship_at,
-                       receiving_address = excluded.receiving_address,
-                       -- an address the parser cannot place keeps the region it had
-                       receiving_region = case
-                           when excluded.receiving_address = orders.receiving_address
-                           then coalesce(excluded.receiving_region, orders.receiving_region)
-                           else excluded.receiving_region end,
-                       ship_from_region = excluded.ship_from_region,
-                       status = case when orders.status = 'PENDING_SHIPMENT'
-                                     then excluded.status else orders.status end,
-                       updated_at = now()
-                 -- never move an order to another merchant, even if one raced the check above
-                 where orders.merchant_id = excluded.merchant_id
-                """)
-            .params(
-                ids,
-                merchants,
-                products,
-                paid,
-                promised,
-                receivingAddresses,
-                receivingRegions,
-                shipFrom,
-                statuses)
-            .update();
-    if (written != n) {
-      // an order was created under another merchant between the check and the write
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          ORDER_MERCHANT_MISMATCH,
-          "部分订单已属于另一商家，本次未保存任何订单，请重试以查看具体订单");
-    }
-    return written;
-  }
-
-  /** The explicit receiving region, or the one the address names, or null. */
-  private String receivingRegion(OrderSyncRequest.Item o) {
-    if (o.receivingRegion() != null) {
-      return o.receivingRegion();
-    }
-    return addresses.parse(o.receivingAddress()).regionCode().orElse(null);
-  }
-
-  private static String instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant().toString();
   }
 
   private static boolean blank(String s) {

@@ -1,8 +1,13 @@
 package com.shipdelay.order;
 
 import java.time.Instant;
+import java.util.List;
 
-/** One order as its merchant sees it. */
+/**
+ * One order as its merchant sees it. {@code addressRegions} are every region the receiving address
+ * names, the receiving region first; {@code dualAddress} says they are two or more places that do
+ * not contain one another.
+ */
 record OrderView(
     String orderId,
     String productId,
@@ -13,6 +18,8 @@ record OrderView(
     Instant pickedUpAt,
     String receivingAddress,
     String receivingRegion,
+    List<String> addressRegions,
+    boolean dualAddress,
     String shipFromRegion,
     ReportRef report,
     Exemption exemption) {

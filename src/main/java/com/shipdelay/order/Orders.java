@@ -28,7 +28,7 @@ public class Orders {
             select order_id, status, promised_ship_at, receiving_address, receiving_region,
                    ship_from_region,
                    (select min(c.announcement_id)
-                      from announcements_covering(promised_ship_at, receiving_region,
+                      from announcements_covering(promised_ship_at, region_keys,
                                                   ship_from_region) c) as exempt_by_announcement
               from orders
              where merchant_id = ? and order_id = any(?)
@@ -80,9 +80,10 @@ public class Orders {
       params.add(selection.productIds().toArray(String[]::new));
     }
     if (!selection.regions().isEmpty()) {
-      // a region contains every region whose code starts with its code
-      sql.append(" and ").append(alias).append("receiving_region like any(?)");
-      params.add(selection.regions().stream().map(r -> r + "%").toArray(String[]::new));
+      // any of the order's address regions inside any of the selected ones: region_keys holds
+      // every prefix of every address region (V7), and the selected codes are dictionary codes
+      sql.append(" and ").append(alias).append("region_keys && ?::text[]");
+      params.add(selection.regions().toArray(String[]::new));
     }
   }
 }

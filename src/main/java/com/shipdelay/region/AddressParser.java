@@ -26,6 +26,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class AddressParser {
 
+  /**
+   * Bump this whenever a change to this class or to {@link RegionNames} can change what an address
+   * parses to: stored orders carry the regions of the version that computed them, and a node whose
+   * {@link #version()} differs recomputes them ({@code RegionRecompute}). Changes to the data under
+   * {@code regions/} need no bump: their checksum is part of the version.
+   */
+  public static final String REVISION = "12.1";
+
   /** Directions and ordinals between a place name and a street word: 北京东路, 中山东一路. */
   private static final String STREET_INFIXES = "东西南北中一二三四五六七八九十";
 
@@ -39,9 +47,16 @@ public class AddressParser {
   private static final int SHOP_NAME_LENGTH = 4;
 
   private final RegionNames names;
+  private final String version;
 
   public AddressParser(Regions regions) {
     this.names = new RegionNames(regions);
+    this.version = "parser " + REVISION + "; " + regions.release() + "; data " + regions.checksum();
+  }
+
+  /** What a parse depends on: this parser's revision, the dictionary's release and checksum. */
+  public String version() {
+    return version;
   }
 
   /**
@@ -53,6 +68,20 @@ public class AddressParser {
     /** The most specific region of the address, when it names exactly one place. */
     public Optional<String> regionCode() {
       return mentions.size() == 1 ? Optional.of(mentions.get(0).code()) : Optional.empty();
+    }
+
+    /** The receiving region: the first place named, where the carrier delivers; dual or not. */
+    public Optional<String> receivingRegion() {
+      return mentions.isEmpty() ? Optional.empty() : Optional.of(mentions.get(0).code());
+    }
+
+    /** The codes of every place named, in order. */
+    public List<String> codes() {
+      List<String> codes = new ArrayList<>(mentions.size());
+      for (Region r : mentions) {
+        codes.add(r.code());
+      }
+      return codes;
     }
 
     /** Names two or more regions that do not contain one another. */

@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeSet;
+import java.util.zip.CRC32;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,8 +55,20 @@ public class Regions {
     }
   }
 
+  /** The files the parser's names come from; their checksum is part of the parser's version. */
+  static final List<String> DATA =
+      List.of(
+          "regions/release.properties",
+          "regions/provinces.csv",
+          "regions/cities.csv",
+          "regions/areas.csv",
+          "regions/changes.csv",
+          "regions/HK-MO-TW.json");
+
   private final Map<String, Region> byCode;
   private final List<Change> changes;
+  private final String release;
+  private final String checksum;
 
   public Regions() {
     Map<String, Region> regions = new LinkedHashMap<>();
@@ -80,6 +94,55 @@ public class Regions {
                 new Change(
                     row[0], row[1], row[2], row[3], row[4], row[5], row.length > 6 ? row[6] : "")));
     this.changes = List.copyOf(changes);
+    this.release = readRelease();
+    this.checksum = computeChecksum();
+  }
+
+  /**
+   * The GB/T 2260 release the dictionary was made from ({@code release=} in {@code
+   * regions/release.properties}, written by {@link DictionaryImport}).
+   */
+  public String release() {
+    return release;
+  }
+
+  /** CRC-32 of every data file, in hex: any edit of the dictionary or the old names changes it. */
+  public String checksum() {
+    return checksum;
+  }
+
+  private static String readRelease() {
+    Properties properties = new Properties();
+    try (InputStream in = resource("regions/release.properties")) {
+      properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String release = properties.getProperty("release", "").trim();
+    if (release.isEmpty()) {
+      throw new IllegalStateException("regions/release.properties names no release");
+    }
+    return release;
+  }
+
+  private static String computeChecksum() {
+    CRC32 crc = new CRC32();
+    for (String file : DATA) {
+      try (InputStream in = resource(file)) {
+        crc.update(in.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return String.format("%08x", crc.getValue());
+  }
+
+  private static InputStream resource(String name) {
+    InputStream in = Regions.class.getClassLoader().getResourceAsStream(name);
+    if (in == null) {
+      throw new IllegalStateException("missing " + name);
+    }
+    return in;
   }
 
   /** The changes to the divisions that old names in addresses still refer to. */
@@ -135,10 +198,7 @@ public class Regions {
   }
 
   private static void read(String resource, RowHandler handler) {
-    try (InputStream in = Regions.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing " + resource);
-      }
+    try (InputStream in = resource(resource)) {
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       String header = reader.readLine();
       while (header != null && header.startsWith("#")) {
