@@ -132,7 +132,7 @@ public final class DictionaryImport {
   /**
    * A flat list of 6-digit codes: xx0000 is a province, xxyy00 a city, anything else a county-level
    * unit. Units no city holds get the city-level names the dictionary uses for them: 市辖区 and 县 in a
-   * municipality, (自治区)直辖县级行政区划 for xx90.
+   * municipality, (自治区)直辖县级行政区划 for xx90; a city without units is its own unit (xxyy00).
    */
   static Dictionary fromCodeList(List<String> lines, String release) {
     Map<String, String> provinces = new TreeMap<>();
@@ -163,6 +163,15 @@ public final class DictionaryImport {
         cities.put(city, cityLevelName(city, provinces.get(province), area));
       }
     }
+    // a city without counties (东莞市, 中山市, 儋州市) is its own county-level unit, as in the release
+    Set<String> withAreas = new java.util.HashSet<>();
+    areas.keySet().forEach(a -> withAreas.add(a.substring(0, 4)));
+    cities.forEach(
+        (code, name) -> {
+          if (!withAreas.contains(code)) {
+            areas.put(code + "00", name);
+          }
+        });
     StringBuilder p = new StringBuilder("code,name\n");
     provinces.forEach((code, name) -> p.append(code).append(",\"").append(name).append("\"\n"));
     StringBuilder c = new StringBuilder("code,name,provinceCode\n");

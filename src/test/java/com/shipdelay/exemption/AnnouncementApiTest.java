@@ -206,6 +206,72 @@ class AnnouncementApiTest {
   }
 
   @Test
+  void anAnnouncementCoversAnOrderWhenAnyRegionItsAddressNamesLiesInside() {
+    // June 2036: before the windows the other tests count announcements in
+    var merchant = data.merchant("3301");
+    // the guide's dual address: received in Xi'an (the first place named), also naming Ürümqi
+    var dual = order(merchant.id(), "2036-06-11T10:00:00Z", null, "3301");
+    dual.remove("receivingRegion");
+    dual.put("receivingAddress", "陕西省西安市新疆乌鲁木齐xxxxxx");
+    // the platform names the receiving district; the address also names a place in Xinjiang
+    var explicit = order(merchant.id(), "2036-06-11T11:00:00Z", "610113", "3301");
+    explicit.put("receivingAddress", "陕西省西安市雁塔区 转寄新疆乌鲁木齐市天山区");
+    var xian = order(merchant.id(), "2036-06-11T12:00:00Z", null, "3301");
+    xian.remove("receivingRegion");
+    xian.put("receivingAddress", "陕西省西安市雁塔区小寨东路1号");
+    var street = order(merchant.id(), "2036-06-11T13:00:00Z", null, "3301");
+    street.remove("receivingRegion");
+    street.put("receivingAddress", "广东省深圳市福田区西藏路8号");
+    sync(List.of(dual, explicit, xian, street));
+
+    var published =
+        publish(
+            announcement(
+                List.of("65"),
+                List.of("RECEIVING"),
+                "2036-06-11T00:00:00Z",
+                "2036-06-12T00:00:00Z"));
+    assertThat(published.status()).as(published.text()).isEqualTo(201);
+    long id = published.json().get("id").asLong();
+
+    assertThat(published.json().get("coveredOrders").asLong()).isEqualTo(2);
+    for (var covered : List.of(dual, explicit)) {
+      JsonNode one =
+          api.get("/api/v1/orders/" + covered.get("orderId"), Api.bearer(merchant.token())).json();
+      assertThat(one.get("dualAddress").asBoolean()).isTrue();
+      assertThat(one.get("exemption").get("source").asText()).isEqualTo("ANNOUNCEMENT");
+      assertThat(one.get("exemption").get("refId").asLong()).isEqualTo(id);
+    }
+    JsonNode withRegion =
+        api.get("/api/v1/orders/" + explicit.get("orderId"), Api.bearer(merchant.token())).json();
+    assertThat(withRegion.get("receivingRegion").asText()).isEqualTo("610113");
+    assertThat(withRegion.get("addressRegions").toString()).isEqualTo("[\"610113\",\"650102\"]");
+    for (var notCovered : List.of(xian, street)) {
+      JsonNode one =
+          api.get("/api/v1/orders/" + notCovered.get("orderId"), Api.bearer(merchant.token()))
+              .json();
+      assertThat(one.get("dualAddress").asBoolean()).isFalse();
+      assertThat(one.get("exemption").isNull()).as(one.toString()).isTrue();
+    }
+    JsonNode metrics =
+        api.get(
+                "/api/v1/metrics/shipping?from=2036-06-11T00:00:00Z&to=2036-06-12T00:00:00Z",
+                Api.bearer(merchant.token()))
+            .json();
+    assertThat(metrics.get("counts").get("exemptByAnnouncement").asLong()).isEqualTo(2);
+
+    // a lockdown at the other end: Xi'an covers the dual address and the two Xi'an orders
+    var xianAnnouncement =
+        publish(
+            announcement(
+                List.of("6101"),
+                List.of("RECEIVING", "SHIP_FROM"),
+                "2036-06-11T00:00:00Z",
+                "2036-06-12T00:00:00Z"));
+    assertThat(xianAnnouncement.json().get("coveredOrders").asLong()).isEqualTo(3);
+  }
+
+  @Test
   void reportExemptionWinsOverAnAnnouncementInTheOrderList() {
     var merchant = data.merchant("3301");
     var published =

@@ -143,6 +143,8 @@ class OrderQueryApiTest {
     assertThat(item.get("pickedUpAt").asText()).isEqualTo("2031-05-01T01:00:00Z");
     assertThat(item.get("receivingAddress").asText()).isEqualTo("陕西省西安市雁塔区小寨东路1号");
     assertThat(item.get("receivingRegion").asText()).isEqualTo("610113");
+    assertThat(item.get("addressRegions").toString()).isEqualTo("[\"610113\"]");
+    assertThat(item.get("dualAddress").asBoolean()).isFalse();
     assertThat(item.get("shipFromRegion").asText()).isEqualTo("3301");
     assertThat(item.has("report")).isTrue();
     assertThat(item.get("report").isNull()).isTrue();
@@ -232,6 +234,35 @@ class OrderQueryApiTest {
         .singleElement()
         .asString()
         .contains("6199");
+  }
+
+  @Test
+  void aDualAddressShowsEveryRegionAndTheFilterMatchesAnyOfThem() {
+    var dual = order(merchant.id(), T0, null);
+    dual.remove("receivingRegion");
+    dual.put("receivingAddress", "陕西省西安市新疆乌鲁木齐xxxxxx");
+    String dualId = store(dual);
+    var street = order(merchant.id(), T0.plusSeconds(1), null);
+    street.remove("receivingRegion");
+    street.put("receivingAddress", "上海市黄浦区北京东路100号");
+    String streetId = store(street);
+    String xinjiang = store(order(merchant.id(), T0.plusSeconds(2), "650102"));
+
+    JsonNode item = api.get("/api/v1/orders/" + dualId, Api.bearer(merchant.token())).json();
+    assertThat(item.get("receivingRegion").asText()).as("the first place named").isEqualTo("6101");
+    assertThat(item.get("addressRegions").toString()).isEqualTo("[\"6101\",\"6501\"]");
+    assertThat(item.get("dualAddress").asBoolean()).isTrue();
+    JsonNode plain = api.get("/api/v1/orders/" + streetId, Api.bearer(merchant.token())).json();
+    assertThat(plain.get("addressRegions").toString()).isEqualTo("[\"310101\"]");
+    assertThat(plain.get("dualAddress").asBoolean()).as("北京东路 is a street").isFalse();
+
+    assertThat(listed("?region=65")).containsExactly(dualId, xinjiang);
+    assertThat(listed("?region=6501")).containsExactly(dualId, xinjiang);
+    assertThat(listed("?region=650102")).containsExactly(xinjiang);
+    assertThat(listed("?region=61")).containsExactly(dualId);
+    assertThat(listed("?region=11")).as("a street named after Beijing").isEmpty();
+    assertThat(listed("?region=31")).containsExactly(streetId);
+    assertThat(list("?region=65&region=61").json().get("total").asLong()).isEqualTo(2);
   }
 
   @Test

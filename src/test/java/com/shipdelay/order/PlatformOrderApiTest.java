@@ -80,6 +80,64 @@ class PlatformOrderApiTest {
     assertThat(second.get("ship_from_region")).as("the merchant's").isEqualTo("6101");
   }
 
+  private List<String> addressRegions(String orderId) {
+    return jdbc.sql("select unnest(address_regions) from orders where order_id = ?")
+        .param(orderId)
+        .query(String.class)
+        .list();
+  }
+
+  @Test
+  void aDualAddressIsStoredWithEveryRegionAndTheFirstAsReceivingRegion() {
+    var dual = order(merchant.id(), PROMISED, null);
+    dual.remove("receivingRegion");
+    dual.put("receivingAddress", "陕西省西安市新疆乌鲁木齐xxxxxx");
+    var named = order(merchant.id(), PROMISED, "650102");
+    named.put("receivingAddress", "陕西省西安市雁塔区小寨东路1号 收件人在新疆乌鲁木齐市天山区");
+    var plain = order(merchant.id(), PROMISED, null);
+    plain.remove("receivingRegion");
+    plain.put("receivingAddress", "浙江省杭州市江干区景芳路3号");
+
+    platform.store(List.of(dual, named, plain));
+
+    var first = row((String) dual.get("orderId"));
+    assertThat(first.get("receiving_region")).isEqualTo("6101");
+    assertThat(first.get("dual_address")).isEqualTo(true);
+    assertThat(first.get("receiving_region_given")).isEqualTo(false);
+    assertThat(addressRegions((String) dual.get("orderId"))).containsExactly("6101", "6501");
+    // the platform's region comes first; the place it contains is not listed again
+    var second = row((String) named.get("orderId"));
+    assertThat(second.get("receiving_region")).isEqualTo("650102");
+    assertThat(second.get("receiving_region_given")).isEqualTo(true);
+    assertThat(second.get("dual_address")).isEqualTo(true);
+    assertThat(addressRegions((String) named.get("orderId"))).containsExactly("650102", "610113");
+    // an old name (江干区, merged into 上城区 in 2021) resolves to the unit that covers it now
+    var third = row((String) plain.get("orderId"));
+    assertThat(third.get("receiving_region")).isEqualTo("330102");
+    assertThat(third.get("dual_address")).isEqualTo(false);
+    assertThat(addressRegions((String) plain.get("orderId"))).containsExactly("330102");
+  }
+
+  @Test
+  void anUnchangedAddressSentWithoutARegionKeepsTheRegionsItHad() {
+    var o = order(merchant.id(), PROMISED, "650102");
+    o.put("receivingAddress", "某个解析器认不出的地方 xyz");
+    String id = platform.store(List.of(o)).get(0);
+
+    o.remove("receivingRegion");
+    platform.store(List.of(o));
+
+    assertThat(row(id).get("receiving_region")).isEqualTo("650102");
+    assertThat(row(id).get("receiving_region_given")).isEqualTo(true);
+    assertThat(addressRegions(id)).containsExactly("650102");
+
+    o.put("receivingAddress", "另一个认不出的地方 abc");
+    platform.store(List.of(o));
+
+    assertThat(row(id).get("receiving_region")).as("a new address, re-derived").isNull();
+    assertThat(addressRegions(id)).isEmpty();
+  }
+
   @Test
   void upsertUpdatesAKnownOrderButKeepsShipmentPickupAndExemption() {
     var o = order(merchant.id(), PROMISED, "610113");

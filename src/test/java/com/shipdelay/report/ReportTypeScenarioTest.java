@@ -254,6 +254,58 @@ class ReportTypeScenarioTest {
   }
 
   @Test
+  void dualAddressRefusesStreetsNamedAfterAProvinceOrACity() {
+    // the merchant delivers neither to Tibet nor to Beijing: a misread street would qualify
+    noDeliveryTo("54");
+    noDeliveryTo("11");
+    String tibetStreet = data.pendingOrderAt(merchant, "深圳西藏路", "4403");
+    String beijingStreet = data.pendingOrderAt(merchant, "上海北京东路", "31");
+    String fullTibetStreet = data.pendingOrderAt(merchant, "广东省深圳市福田区西藏路8号", "440304");
+    String fullBeijingStreet = data.pendingOrderAt(merchant, "上海市黄浦区北京东路100号", "310101");
+    String dual = data.pendingOrderAt(merchant, "陕西省西安市新疆乌鲁木齐xxxxxx", "6101");
+
+    var created =
+        file(
+            "DUAL_ADDRESS",
+            List.of(tibetStreet, beijingStreet, fullTibetStreet, fullBeijingStreet, dual),
+            Duration.ofDays(3),
+            List.of(),
+            "NEGOTIATION_RECORD");
+
+    // the dual address touches no restricted region (65 is delivered to): all five are refused
+    assertRefused(created, 422, "NO_ELIGIBLE_ORDERS");
+    assertThat(reasons(created))
+        .containsExactly(
+            "NOT_DUAL_ADDRESS",
+            "NOT_DUAL_ADDRESS",
+            "NOT_DUAL_ADDRESS",
+            "NOT_DUAL_ADDRESS",
+            "NOT_DUAL_ADDRESS");
+  }
+
+  @Test
+  void theGuidesDualAddressQualifiesBesideStreetsThatDoNot() {
+    noDeliveryTo("65");
+    String tibetStreet = data.pendingOrderAt(merchant, "深圳西藏路", "4403");
+    String dual = data.pendingOrderAt(merchant, "陕西省西安市新疆乌鲁木齐xxxxxx", "6101");
+
+    var created =
+        file(
+            "DUAL_ADDRESS",
+            List.of(tibetStreet, dual),
+            Duration.ofDays(3),
+            List.of(),
+            "NEGOTIATION_RECORD");
+
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    assertThat(created.json().get("orderCount").asInt()).isEqualTo(1);
+    assertThat(created.json().get("excludedOrders").findValuesAsText("orderId"))
+        .containsExactly(tibetStreet);
+    assertThat(created.json().get("excludedOrders").findValuesAsText("reason"))
+        .containsExactly("NOT_DUAL_ADDRESS");
+  }
+
+  @Test
   void unknownRegionCodesAreRefused() {
     String order = data.pendingOrders(merchant, 1, "610113").get(0);
 
