@@ -21,8 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Publishes and lists announcements. Which orders an announcement exempts is never stored: the
- * database function {@code announcements_covering} (V5) answers it whenever an order is read, so an
- * order synced after the announcement is covered too.
+ * database function {@code announcements_covering} (V5, by address regions since V7) answers it
+ * whenever an order is read, so an order synced after the announcement is covered too.
  */
 @Service
 class Announcements {

@@ -10,8 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Computes the two shop metrics in one set-based statement over the merchant's orders of the period
  * (the {@code (merchant_id, promised_ship_at, …)} index), with the exemptions decided per row in
  * SQL: report exemptions from {@code orders.exempt_report_id/exempt_until}, announcement exemptions
- * from {@code announcements_covering} (V5), so orders synced after an announcement are covered too.
- * The definitions are on {@link MetricsController#shipping}.
+ * from {@code announcements_covering} (V5, by address regions since V7), so orders synced after an
+ * announcement are covered too. The definitions are on {@link MetricsController#shipping}.
  */
 @Service
 class ShippingMetricsQuery {

@@ -24,9 +24,9 @@ class OrderQueries {
    * THE place where an order's exemption is found: a lateral subquery over {@code o} answering at
    * most one row (source, ref_id, until). Approved reports exempt an order through {@code
    * orders.exempt_report_id}; announcements (source ANNOUNCEMENT) through the database function
-   * {@code announcements_covering} (V5), computed at read time, never stored per order. A report
-   * exemption wins over an announcement; among several announcements the oldest (lowest id) is
-   * shown.
+   * {@code announcements_covering} (V5, by address regions since V7), computed at read time, never
+   * stored per order. A report exemption wins over an announcement; among several announcements the
+   * oldest (lowest id) is shown.
    */
   static final String EXEMPTION_OF =
       """
