@@ -98,6 +98,7 @@ public class EvidenceFiles {
       FileType type = types.get(i);
       String key = "reports/" + reportId + "/" + UUID.randomUUID();
       String sha256;
+      String etag;
       Path spooled = null;
       try {
         // Spool to a file while hashing, then let the client upload from the file: handed a
@@ -111,7 +112,7 @@ public class EvidenceFiles {
           sha256 = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
         }
         keys.add(key);
-        put(reportId, key, spooled, type.contentType);
+        etag = put(reportId, key, spooled, type.contentType);
       } catch (ApiException e) {
         throw e;
       } catch (Exception e) {
@@ -121,8 +122,9 @@ public class EvidenceFiles {
       }
       jdbc.sql(
               """
-              insert into evidence (report_id, kind, file_name, content_type, size, sha256, object_key)
-              values (?, ?, ?, ?, ?, ?, ?)
+              insert into evidence (report_id, kind, file_name, content_type, size, sha256,
+                                    object_key, etag)
+              values (?, ?, ?, ?, ?, ?, ?, ?)
               """)
           .params(
               reportId,
@@ -131,7 +133,8 @@ public class EvidenceFiles {
               type.contentType,
               upload.size(),
               sha256,
-              key)
+              key,
+              etag)
           .update();
     }
   }
@@ -141,9 +144,9 @@ public class EvidenceFiles {
    * STORAGE_UNAVAILABLE}; the caller's transaction rolls back, so nothing is saved and the same
    * request (with the same {@code Idempotency-Key}) succeeds once the store is back.
    */
-  private void put(long reportId, String key, Path file, String contentType) {
+  private String put(long reportId, String key, Path file, String contentType) {
     try {
-      store.putFile(key, file, contentType);
+      return store.putFile(key, file, contentType);
     } catch (Exception e) {
       log.warn(
           "{}: evidence for report {} not stored: {}",
@@ -238,16 +241,21 @@ public class EvidenceFiles {
   }
 
   /**
-   * The names of files whose stored object is missing or no longer matches its checksum. A file the
+   * The names of files whose stored object is missing or no longer the one stored. A file the
    * merchant has since replaced (a later upload of the same kind) no longer counts: otherwise a
    * damaged file would hold the report back for good, whatever the merchant uploads.
+   *
+   * <p>The SHA-256 taken while the file streamed in is authoritative for its object; the store's
+   * ETag, recorded at upload, identifies that object. So a check is a {@code stat} per file, not a
+   * download that re-hashes every byte: an object replaced or rewritten under the key has another
+   * ETag. Files stored before the ETag was kept are still re-hashed.
    */
   public List<String> damaged(long reportId) {
-    record Stored(String fileName, String key, String sha256) {}
+    record Stored(String fileName, String key, String sha256, String etag) {}
     List<Stored> files =
         jdbc.sql(
                 """
-                select e.file_name, e.object_key, e.sha256 from evidence e
+                select e.file_name, e.object_key, e.sha256, e.etag from evidence e
                  where e.report_id = ?
                    and not exists (select 1 from evidence later
                                     where later.report_id = e.report_id and later.kind = e.kind
@@ -255,17 +263,20 @@ public class EvidenceFiles {
                  order by e.id
                 """)
             .param(reportId)
-            .query((rs, n) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)))
+            .query(
+                (rs, n) ->
+                    new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
             .list();
     List<String> damaged = new ArrayList<>();
     for (Stored file : files) {
-      try (InputStream in = store.get(file.key());
-          DigestInputStream digesting = new DigestInputStream(in, sha256())) {
-        digesting.transferTo(java.io.OutputStream.nullOutputStream());
-        String actual = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
-        if (!actual.equals(file.sha256())) {
+      try {
+        boolean intact =
+            file.etag() != null
+                ? sameEtag(file.etag(), store.stat(file.key()).etag())
+                : file.sha256().equals(rehash(file.key()));
+        if (!intact) {
           log.warn(
-              "Evidence object {} of report {} differs from its checksum", file.key(), reportId);
+              "Evidence object {} of report {} differs from the one stored", file.key(), reportId);
           damaged.add(file.fileName());
         }
       } catch (ErrorResponseException e) {
@@ -281,6 +292,22 @@ public class EvidenceFiles {
       }
     }
     return damaged;
+  }
+
+  private static boolean sameEtag(String recorded, String now) {
+    return now != null && strip(recorded).equals(strip(now));
+  }
+
+  private static String strip(String etag) {
+    return etag.replace("\"", "");
+  }
+
+  private String rehash(String key) throws Exception {
+    try (InputStream in = store.get(key);
+        DigestInputStream digesting = new DigestInputStream(in, sha256())) {
+      digesting.transferTo(OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+    }
   }
 
   /** Opens a stored file for a reviewer. */

@@ -166,6 +166,7 @@ class ReportSubmission {
             request.reason().trim(),
             request.remark(),
             request.affectedRegions(),
+            policy,
             now,
             now.plus(settings.reviewTime()));
     List<ExcludedOrder> excluded = new ArrayList<>(evaluation.excluded());
