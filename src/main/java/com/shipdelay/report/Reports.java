@@ -57,7 +57,16 @@ class Reports {
         from delay_report r
       """;
 
+  /** Takes a report id from the table's identity, for a report inserted later with it. */
+  long nextId() {
+    return jdbc.sql("select nextval(pg_get_serial_sequence('delay_report', 'id'))")
+        .query(Long.class)
+        .single();
+  }
+
+  /** Inserts a report, with the id {@link #nextId} gave when {@code id} is not null. */
   long insert(
+      Long id,
       long merchantId,
       ReportType type,
       Instant delayUntil,
@@ -69,11 +78,15 @@ class Reports {
       Instant reviewDueAt) {
     return jdbc.sql(
             """
-            insert into delay_report (merchant_id, type, status, delay_until, reason, remark,
+            insert into delay_report (id, merchant_id, type, status, delay_until, reason, remark,
                                       affected_regions, type_rules, created_at, review_due_at)
-            values (?, ?, 'SUBMITTED', ?, ?, ?, ?, ?::jsonb, ?, ?) returning id
+            overriding system value
+            values (coalesce(?, nextval(pg_get_serial_sequence('delay_report', 'id'))),
+                    ?, ?, 'SUBMITTED', ?, ?, ?, ?, ?::jsonb, ?, ?)
+            returning id
             """)
         .params(
+            id,
             merchantId,
             type.name(),
             Timestamp.from(delayUntil),
