@@ -100,6 +100,13 @@ public final class BenchMain {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
     command.add("-Xms1g");
+    // -Dbench.opts="bench.jfr=true": a JFR recording of each child (profile settings) next to
+    // its log, for the flame graph's top frames (`jfr print --events jdk.ExecutionSample`)
+    if (Boolean.getBoolean("bench.jfr")) {
+      command.add(
+          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+              + OUT.resolve(part + (durable ? "-durable" : "") + ".jfr").toAbsolutePath());
+    }
     for (String key : System.getProperties().stringPropertyNames()) {
       if (key.startsWith("bench.")
           || key.startsWith("camunda.")

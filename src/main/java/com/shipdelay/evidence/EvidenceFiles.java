@@ -69,71 +69,159 @@ public class EvidenceFiles {
   public record Opened(String fileName, String contentType, long size, InputStream content) {}
 
   /**
-   * Checks every upload, then stores them all. Runs inside the caller's transaction: if it rolls
-   * back, the objects already put are removed again, so a refused request leaves no object and no
-   * row.
+   * Files checked and put in the object store for one report, not yet recorded: {@link #stage}
+   * makes them before the report's transaction, {@link #record} records them inside it, and {@link
+   * #discardUnrecorded} removes what a refused or replayed request left.
    */
-  @Transactional(propagation = Propagation.MANDATORY)
-  public void store(long reportId, List<Upload> uploads) {
-    if (uploads.isEmpty()) {
-      return;
+  public static final class Staged {
+    private final long reportId;
+    private final List<StagedFile> files;
+    private boolean recorded;
+
+    private Staged(long reportId, List<StagedFile> files) {
+      this.reportId = reportId;
+      this.files = files;
     }
-    long existing =
-        jdbc.sql("select count(*) from evidence where report_id = ?")
-            .param(reportId)
-            .query(Long.class)
-            .single();
-    if (existing + uploads.size() > settings.maxFiles()) {
-      throw ApiException.unprocessable(
-          "TOO_MANY_EVIDENCE_FILES", "每份报备最多上传 " + settings.maxFiles() + " 个凭证文件");
+
+    public long reportId() {
+      return reportId;
+    }
+
+    public int size() {
+      return files.size();
+    }
+  }
+
+  /** What makes two filings' evidence "the same" for an Idempotency-Key: kind, name, size. */
+  public List<List<Object>> identity(Staged staged) {
+    return staged.files.stream()
+        .map(f -> List.<Object>of(f.kind(), f.fileName(), f.size()))
+        .toList();
+  }
+
+  private record StagedFile(
+      String kind,
+      String fileName,
+      String contentType,
+      long size,
+      String sha256,
+      String key,
+      String etag) {}
+
+  /**
+   * Checks every upload, then puts them all in the store under the report's prefix. Runs outside
+   * any transaction on purpose: a database connection is not held while the bytes travel, which
+   * under a surge of filings was what made requests queue for the pool (BENCHMARKS.md). A failure
+   * removes what was already put.
+   */
+  public Staged stage(long reportId, List<Upload> uploads) {
+    if (uploads.size() > settings.maxFiles()) {
+      throw tooMany();
     }
     List<FileType> types = new ArrayList<>();
     for (int i = 0; i < uploads.size(); i++) {
       types.add(check(i, uploads.get(i)));
     }
-    List<String> keys = new ArrayList<>();
-    removeOnRollback(keys);
-    for (int i = 0; i < uploads.size(); i++) {
-      Upload upload = uploads.get(i);
-      FileType type = types.get(i);
-      String key = "reports/" + reportId + "/" + UUID.randomUUID();
-      String sha256;
-      Path spooled = null;
-      try {
-        // Spool to a file while hashing, then let the client upload from the file: handed a
-        // stream, it buffers each part (at least 5 MB) in heap, which 20 uploads at once
-        // multiply; from a file it reads each part where it lies.
-        spooled = Files.createTempFile("shipdelay-evidence-", ".part");
-        try (InputStream in = upload.content().getInputStream();
-            DigestInputStream digesting = new DigestInputStream(in, sha256());
-            OutputStream out = Files.newOutputStream(spooled)) {
-          digesting.transferTo(out);
-          sha256 = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
-        }
-        keys.add(key);
-        put(reportId, key, spooled, type.contentType);
-      } catch (ApiException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException("storing evidence for report " + reportId, e);
-      } finally {
-        deleteQuietly(spooled);
+    Staged staged = new Staged(reportId, new ArrayList<>());
+    try {
+      for (int i = 0; i < uploads.size(); i++) {
+        staged.files.add(put(reportId, uploads.get(i), types.get(i)));
       }
+    } catch (RuntimeException e) {
+      discardUnrecorded(staged);
+      throw e;
+    }
+    return staged;
+  }
+
+  private StagedFile put(long reportId, Upload upload, FileType type) {
+    String key = "reports/" + reportId + "/" + UUID.randomUUID();
+    Path spooled = null;
+    try {
+      // Spool to a file while hashing, then let the client upload from the file: handed a
+      // stream, it buffers each part (at least 5 MB) in heap, which 20 uploads at once
+      // multiply; from a file it reads each part where it lies.
+      spooled = Files.createTempFile("shipdelay-evidence-", ".part");
+      String sha256;
+      try (InputStream in = upload.content().getInputStream();
+          DigestInputStream digesting = new DigestInputStream(in, sha256());
+          OutputStream out = Files.newOutputStream(spooled)) {
+        digesting.transferTo(out);
+        sha256 = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+      }
+      String etag = put(reportId, key, spooled, type.contentType);
+      return new StagedFile(
+          upload.kind(),
+          displayName(upload.fileName()),
+          type.contentType,
+          upload.size(),
+          sha256,
+          key,
+          etag);
+    } catch (IOException e) {
+      throw new IllegalStateException("spooling evidence for report " + reportId, e);
+    } finally {
+      deleteQuietly(spooled);
+    }
+  }
+
+  /**
+   * Records staged files against their report, inside the caller's transaction: if it rolls back,
+   * the objects are removed again, so a refused request leaves no object and no row.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void record(Staged staged) {
+    if (staged.files.isEmpty()) {
+      return;
+    }
+    long existing =
+        jdbc.sql("select count(*) from evidence where report_id = ?")
+            .param(staged.reportId)
+            .query(Long.class)
+            .single();
+    if (existing + staged.files.size() > settings.maxFiles()) {
+      throw tooMany();
+    }
+    removeOnRollback(staged.files.stream().map(StagedFile::key).toList());
+    staged.recorded = true;
+    for (StagedFile file : staged.files) {
       jdbc.sql(
               """
-              insert into evidence (report_id, kind, file_name, content_type, size, sha256, object_key)
-              values (?, ?, ?, ?, ?, ?, ?)
+              insert into evidence (report_id, kind, file_name, content_type, size, sha256,
+                                    object_key, etag)
+              values (?, ?, ?, ?, ?, ?, ?, ?)
               """)
           .params(
-              reportId,
-              upload.kind(),
-              displayName(upload.fileName()),
-              type.contentType,
-              upload.size(),
-              sha256,
-              key)
+              staged.reportId,
+              file.kind(),
+              file.fileName(),
+              file.contentType(),
+              file.size(),
+              file.sha256(),
+              file.key(),
+              file.etag())
           .update();
     }
+  }
+
+  /** Removes staged objects that no report recorded (the request was refused or replayed). */
+  public void discardUnrecorded(Staged staged) {
+    if (staged.recorded) {
+      return;
+    }
+    for (StagedFile file : staged.files) {
+      try {
+        store.remove(file.key());
+      } catch (Exception e) {
+        // the orphan sweep removes it later
+        log.warn("Could not remove unrecorded {}: {}", file.key(), e.toString());
+      }
+    }
+  }
+
+  private ApiException tooMany() {
+    return ApiException.unprocessable(
+        "TOO_MANY_EVIDENCE_FILES", "每份报备最多上传 " + settings.maxFiles() + " 个凭证文件");
   }
 
   /**
@@ -141,9 +229,9 @@ public class EvidenceFiles {
    * STORAGE_UNAVAILABLE}; the caller's transaction rolls back, so nothing is saved and the same
    * request (with the same {@code Idempotency-Key}) succeeds once the store is back.
    */
-  private void put(long reportId, String key, Path file, String contentType) {
+  private String put(long reportId, String key, Path file, String contentType) {
     try {
-      store.putFile(key, file, contentType);
+      return store.putFile(key, file, contentType);
     } catch (Exception e) {
       log.warn(
           "{}: evidence for report {} not stored: {}",
@@ -238,16 +326,21 @@ public class EvidenceFiles {
   }
 
   /**
-   * The names of files whose stored object is missing or no longer matches its checksum. A file the
+   * The names of files whose stored object is missing or no longer the one stored. A file the
    * merchant has since replaced (a later upload of the same kind) no longer counts: otherwise a
    * damaged file would hold the report back for good, whatever the merchant uploads.
+   *
+   * <p>The SHA-256 taken while the file streamed in is authoritative for its object; the store's
+   * ETag, recorded at upload, identifies that object. So a check is a {@code stat} per file, not a
+   * download that re-hashes every byte: an object replaced or rewritten under the key has another
+   * ETag. Files stored before the ETag was kept are still re-hashed.
    */
   public List<String> damaged(long reportId) {
-    record Stored(String fileName, String key, String sha256) {}
+    record Stored(String fileName, String key, String sha256, String etag) {}
     List<Stored> files =
         jdbc.sql(
                 """
-                select e.file_name, e.object_key, e.sha256 from evidence e
+                select e.file_name, e.object_key, e.sha256, e.etag from evidence e
                  where e.report_id = ?
                    and not exists (select 1 from evidence later
                                     where later.report_id = e.report_id and later.kind = e.kind
@@ -255,17 +348,20 @@ public class EvidenceFiles {
                  order by e.id
                 """)
             .param(reportId)
-            .query((rs, n) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)))
+            .query(
+                (rs, n) ->
+                    new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
             .list();
     List<String> damaged = new ArrayList<>();
     for (Stored file : files) {
-      try (InputStream in = store.get(file.key());
-          DigestInputStream digesting = new DigestInputStream(in, sha256())) {
-        digesting.transferTo(java.io.OutputStream.nullOutputStream());
-        String actual = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
-        if (!actual.equals(file.sha256())) {
+      try {
+        boolean intact =
+            file.etag() != null
+                ? sameEtag(file.etag(), store.stat(file.key()).etag())
+                : file.sha256().equals(rehash(file.key()));
+        if (!intact) {
           log.warn(
-              "Evidence object {} of report {} differs from its checksum", file.key(), reportId);
+              "Evidence object {} of report {} differs from the one stored", file.key(), reportId);
           damaged.add(file.fileName());
         }
       } catch (ErrorResponseException e) {
@@ -281,6 +377,22 @@ public class EvidenceFiles {
       }
     }
     return damaged;
+  }
+
+  private static boolean sameEtag(String recorded, String now) {
+    return now != null && strip(recorded).equals(strip(now));
+  }
+
+  private static String strip(String etag) {
+    return etag.replace("\"", "");
+  }
+
+  private String rehash(String key) throws Exception {
+    try (InputStream in = store.get(key);
+        DigestInputStream digesting = new DigestInputStream(in, sha256())) {
+      digesting.transferTo(OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+    }
   }
 
   /** Opens a stored file for a reviewer. */

@@ -97,15 +97,20 @@ public class ObjectStore {
             .build());
   }
 
-  /** Uploads a file; the client reads each part from the file, not from a heap buffer. */
-  void putFile(String key, java.nio.file.Path file, String contentType) throws Exception {
-    client.uploadObject(
-        io.minio.UploadObjectArgs.builder()
-            .bucket(settings.bucket())
-            .object(key)
-            .filename(file.toString())
-            .contentType(contentType)
-            .build());
+  /**
+   * Uploads a file; the client reads each part from the file, not from a heap buffer. Answers the
+   * object's ETag, which a later {@link #stat} compares to tell the object was not replaced.
+   */
+  String putFile(String key, java.nio.file.Path file, String contentType) throws Exception {
+    return client
+        .uploadObject(
+            io.minio.UploadObjectArgs.builder()
+                .bucket(settings.bucket())
+                .object(key)
+                .filename(file.toString())
+                .contentType(contentType)
+                .build())
+        .etag();
   }
 
   public StatObjectResponse stat(String key) throws Exception {

@@ -44,14 +44,17 @@ class DelayReportController {
   private final ReportActions actions;
   private final ObjectMapper json;
   private final OrderFileReader orderFiles;
+  private final EvidenceFiles evidenceFiles;
 
   DelayReportController(
       ReportSubmission submission,
       ReportQueries queries,
       ReportActions actions,
       ObjectMapper json,
-      OrderFileReader orderFiles) {
+      OrderFileReader orderFiles,
+      EvidenceFiles evidenceFiles) {
     this.orderFiles = orderFiles;
+    this.evidenceFiles = evidenceFiles;
     this.submission = submission;
     this.queries = queries;
     this.actions = actions;
@@ -84,8 +87,14 @@ class DelayReportController {
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
     SubmitReportRequest request = parse(report, new TypeReference<>() {}, "report");
     List<String> fileOrderIds = orderFile == null ? List.of() : readOrderFile(orderFile);
-    return submission.submit(
-        merchant, request, fileOrderIds, uploads(evidence, evidenceKinds), idempotencyKey);
+    // the files go to the store before the filing's transaction, which then only records them
+    EvidenceFiles.Staged staged =
+        evidenceFiles.stage(submission.newReportId(), uploads(evidence, evidenceKinds));
+    try {
+      return submission.submit(merchant, request, fileOrderIds, staged, idempotencyKey);
+    } finally {
+      evidenceFiles.discardUnrecorded(staged);
+    }
   }
 
   /** Order numbers from an uploaded .xlsx, read as a stream (the part is on disk, not in heap). */
@@ -165,7 +174,19 @@ class DelayReportController {
       @PathVariable long id,
       @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence,
       @RequestPart(name = "evidenceKinds", required = false) String evidenceKinds) {
-    return actions.supplement(merchant, id, uploads(evidence, evidenceKinds));
+    // only a report the merchant owns and that is open gets files under its key; the checks are
+    // made again under the report's lock when the files are recorded
+    actions.checkOpenForEvidence(merchant, id);
+    List<EvidenceFiles.Upload> uploads = uploads(evidence, evidenceKinds);
+    if (uploads.isEmpty()) {
+      throw ApiException.badRequest("VALIDATION_FAILED", "请至少上传一个凭证文件 (evidence)");
+    }
+    EvidenceFiles.Staged staged = evidenceFiles.stage(id, uploads);
+    try {
+      return actions.supplement(merchant, id, staged);
+    } finally {
+      evidenceFiles.discardUnrecorded(staged);
+    }
   }
 
   @PostMapping("/{id:\\d+}/withdraw")

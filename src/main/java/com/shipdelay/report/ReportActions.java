@@ -32,32 +32,42 @@ class ReportActions {
     this.events = events;
   }
 
+  /** Refuses evidence for a report that is not the merchant's (404) or no longer open (409). */
+  @Transactional(readOnly = true)
+  void checkOpenForEvidence(Merchant merchant, long id) {
+    refuseEvidence(
+        reports
+            .findForMerchant(id, merchant.id())
+            .orElseThrow(() -> ApiException.notFound("报备不存在：" + id)));
+  }
+
   /**
-   * Adds evidence until the report is decided. A report that waits for evidence moves on. The
-   * report row is locked, so the process's evidence check and this upload never miss each other.
+   * Records evidence already in the store, until the report is decided. A report that waits for
+   * evidence moves on. The report row is locked, so the process's evidence check and this upload
+   * never miss each other.
    */
   @Transactional
-  ReportView supplement(Merchant merchant, long id, List<EvidenceFiles.Upload> uploads) {
-    Reports.Row report = lockOwn(merchant, id);
+  ReportView supplement(Merchant merchant, long id, EvidenceFiles.Staged staged) {
+    refuseEvidence(lockOwn(merchant, id));
+    evidence.record(staged);
+    // a waiting report wakes up; one under review gets its open task's form refreshed
+    lifecycle.evidenceSupplied(id, staged.size());
+    events.publishEvent(new ReportEvents.EvidenceSupplied(id));
+    return queries.detail(merchant, id);
+  }
+
+  private static void refuseEvidence(Reports.Row report) {
     if (!report.status().pending()) {
       throw ApiException.conflict(
-          "REPORT_CLOSED", "报备 " + id + " 当前状态为 " + report.status() + "，不能再补充凭证");
+          "REPORT_CLOSED", "报备 " + report.id() + " 当前状态为 " + report.status() + "，不能再补充凭证");
     }
     if (report.status() == ReportStatus.AWAITING_EVIDENCE
         && report.evidenceDueAt() != null
         && !report.evidenceDueAt().isAfter(Instant.now())) {
       // the expiry timer has fired or is about to: accepting now would be answered by EXPIRED
       throw ApiException.conflict(
-          "EVIDENCE_DEADLINE_PASSED", "报备 " + id + " 的补充凭证期限已过，报备即将失效，请重新提交报备");
+          "EVIDENCE_DEADLINE_PASSED", "报备 " + report.id() + " 的补充凭证期限已过，报备即将失效，请重新提交报备");
     }
-    if (uploads.isEmpty()) {
-      throw ApiException.badRequest("VALIDATION_FAILED", "请至少上传一个凭证文件 (evidence)");
-    }
-    evidence.store(id, uploads);
-    // a waiting report wakes up; one under review gets its open task's form refreshed
-    lifecycle.evidenceSupplied(id, uploads.size());
-    events.publishEvent(new ReportEvents.EvidenceSupplied(id));
-    return queries.detail(merchant, id);
   }
 
   /** Withdraws a report that is not decided yet; its orders are free again. */

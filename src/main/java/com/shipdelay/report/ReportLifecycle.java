@@ -93,13 +93,19 @@ public class ReportLifecycle {
    */
   @Transactional
   public boolean checkEvidence(long reportId) {
+    // The store is asked before the row lock: a stat per file is quick, but a slow store must not
+    // hold up the merchant's uploads and withdrawals, which wait for that lock. Only when a file
+    // looks damaged (rare) is it asked again under the lock, in case a replacement came in between.
+    List<String> damaged = evidence.damaged(reportId);
     Reports.Row report = reports.lock(reportId).orElseThrow();
     if (!report.status().pending()) {
       return false;
     }
+    if (!damaged.isEmpty()) {
+      damaged = evidence.damaged(reportId);
+    }
     List<String> missing = missingEvidenceKinds(report);
     boolean requestOpen = requestOpen(report);
-    List<String> damaged = evidence.damaged(reportId);
     if (missing.isEmpty() && !requestOpen && damaged.isEmpty()) {
       reports.event(
           reportId, "EVIDENCE_COLLECTED", "凭证齐全：" + String.join("、", evidence.kinds(reportId)));
@@ -144,7 +150,7 @@ public class ReportLifecycle {
 
   /** The evidence kinds still missing: any one of them would satisfy the type's rule. */
   List<String> missingEvidenceKinds(Reports.Row report) {
-    Set<String> accepted = policies.of(report.type()).acceptedEvidenceKinds();
+    Set<String> accepted = policies.of(report).acceptedEvidenceKinds();
     if (accepted.isEmpty()) {
       return List.of();
     }

@@ -78,19 +78,28 @@ class ReportSubmission {
 
   @Transactional
   public ReportView submit(Merchant merchant, SubmitReportRequest request, String idempotencyKey) {
-    return submit(merchant, request, List.of(), List.of(), idempotencyKey);
+    return submit(merchant, request, List.of(), null, idempotencyKey);
+  }
+
+  /**
+   * The id a filing with files will have: its evidence is stored under it before the filing's
+   * transaction begins ({@link EvidenceFiles#stage}).
+   */
+  long newReportId() {
+    return reports.nextId();
   }
 
   /**
    * @param fileOrderIds order numbers read from an uploaded order file, added to the request's
-   * @param evidence evidence files filed with the report
+   * @param evidence evidence files already in the store for the report (their report id is the new
+   *     report's), or null for a filing without files
    */
   @Transactional
   public ReportView submit(
       Merchant merchant,
       SubmitReportRequest request,
       List<String> fileOrderIds,
-      List<EvidenceFiles.Upload> evidence,
+      EvidenceFiles.Staged evidence,
       String idempotencyKey) {
     if (idempotencyKey != null && !idempotencyKey.isBlank()) {
       Optional<ReportView> earlier =
@@ -160,12 +169,14 @@ class ReportSubmission {
     Instant now = Instant.now();
     long reportId =
         reports.insert(
+            evidence == null ? null : evidence.reportId(),
             merchant.id(),
             type,
             delayUntil,
             request.reason().trim(),
             request.remark(),
             request.affectedRegions(),
+            policy,
             now,
             now.plus(settings.reviewTime()));
     List<ExcludedOrder> excluded = new ArrayList<>(evaluation.excluded());
@@ -194,7 +205,9 @@ class ReportSubmission {
               .toList());
     }
     reports.saveExcluded(reportId, excluded);
-    evidenceFiles.store(reportId, evidence);
+    if (evidence != null) {
+      evidenceFiles.record(evidence);
+    }
     reports.event(
         reportId, "SUBMITTED", "商家提交报备，共 " + (requested.size() - excluded.size()) + " 个订单");
     if (idempotencyKey != null && !idempotencyKey.isBlank()) {
@@ -304,15 +317,13 @@ class ReportSubmission {
 
   /** What makes two requests "the same body": the report, the file's orders, the evidence. */
   private String canonical(
-      SubmitReportRequest request, List<String> fileOrderIds, List<EvidenceFiles.Upload> evidence) {
+      SubmitReportRequest request, List<String> fileOrderIds, EvidenceFiles.Staged evidence) {
     try {
       return json.writeValueAsString(
           List.of(
               request,
               fileOrderIds,
-              evidence.stream()
-                  .map(e -> List.of(e.kind(), String.valueOf(e.fileName()), e.size()))
-                  .toList()));
+              evidence == null ? List.of() : evidenceFiles.identity(evidence)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -44,40 +44,56 @@ class Reports {
       int orderCount,
       Instant evidenceRequestedAt,
       String evidenceRequestNote,
-      Instant evidenceDueAt) {}
+      Instant evidenceDueAt,
+      TypePolicy typeRules) {}
 
   private static final String SELECT =
       """
       select r.id, r.merchant_id, r.type, r.status, r.delay_until, r.reason, r.remark,
              r.affected_regions, r.excluded_orders::text, r.decision, r.decision_comment,
              r.created_at, r.review_due_at, r.decided_at, r.evidence_requested_at,
-             r.evidence_request_note, r.evidence_due_at,
+             r.evidence_request_note, r.evidence_due_at, r.type_rules::text as type_rules,
              (select count(*) from report_order ro where ro.report_id = r.id and not ro.removed) as order_count
         from delay_report r
       """;
 
+  /** Takes a report id from the table's identity, for a report inserted later with it. */
+  long nextId() {
+    return jdbc.sql("select nextval(pg_get_serial_sequence('delay_report', 'id'))")
+        .query(Long.class)
+        .single();
+  }
+
+  /** Inserts a report, with the id {@link #nextId} gave when {@code id} is not null. */
   long insert(
+      Long id,
       long merchantId,
       ReportType type,
       Instant delayUntil,
       String reason,
       String remark,
       List<String> affectedRegions,
+      TypePolicy typeRules,
       Instant createdAt,
       Instant reviewDueAt) {
     return jdbc.sql(
             """
-            insert into delay_report (merchant_id, type, status, delay_until, reason, remark,
-                                      affected_regions, created_at, review_due_at)
-            values (?, ?, 'SUBMITTED', ?, ?, ?, ?, ?, ?) returning id
+            insert into delay_report (id, merchant_id, type, status, delay_until, reason, remark,
+                                      affected_regions, type_rules, created_at, review_due_at)
+            overriding system value
+            values (coalesce(?, nextval(pg_get_serial_sequence('delay_report', 'id'))),
+                    ?, ?, 'SUBMITTED', ?, ?, ?, ?, ?::jsonb, ?, ?)
+            returning id
             """)
         .params(
+            id,
             merchantId,
             type.name(),
             Timestamp.from(delayUntil),
             reason,
             remark,
             affectedRegions.toArray(String[]::new),
+            toJson(typeRules),
             Timestamp.from(createdAt),
             Timestamp.from(reviewDueAt))
         .query(Long.class)
@@ -267,7 +283,16 @@ class Reports {
         rs.getInt("order_count"),
         instant(rs, "evidence_requested_at"),
         rs.getString("evidence_request_note"),
-        instant(rs, "evidence_due_at"));
+        instant(rs, "evidence_due_at"),
+        typeRules(rs.getString("type_rules")));
+  }
+
+  private TypePolicy typeRules(String text) {
+    try {
+      return text == null ? null : json.readValue(text, TypePolicy.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("type_rules " + text, e);
+    }
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

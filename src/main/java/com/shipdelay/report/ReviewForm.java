@@ -211,7 +211,7 @@ public class ReviewForm {
   }
 
   private String ruleFindings(Reports.Row report) {
-    TypePolicy policy = policies.of(report.type());
+    TypePolicy policy = policies.of(report);
     List<String> accepted = List.copyOf(policy.acceptedEvidenceKinds());
     List<String> missing = lifecycle.missingEvidenceKinds(report);
     return "类型规则："

@@ -1,58 +1,65 @@
 package com.shipdelay.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads the report-type rules from the latest deployed DMN decision {@code ReportTypeRules}, so an
+ * The report-type rules from the latest deployed DMN decision {@code ReportTypeRules}, so an
  * admin's change in Modeler takes effect with the next deployment, with no release.
  *
- * <p>It evaluates the engine's cached latest definition with the DMN engine directly, rather than
- * through the DecisionService: these are lookups (every submission and report view makes one), not
- * decisions worth a history entry each, and they must work in read-only transactions.
+ * <p>The table is evaluated once per report, at filing, through the engine's public decision
+ * service: each evaluation is in Cockpit's decision history, and the answer is kept on the report
+ * ({@code delay_report.type_rules}). Later steps read it from there ({@link #of(Reports.Row)}):
+ * evaluating the FEEL table was the submission path's largest CPU cost when every step did it again
+ * (BENCHMARKS.md).
  */
 @Component
 public class TypePolicies {
 
+  private static final Logger log = LoggerFactory.getLogger(TypePolicies.class);
+
   public static final String DECISION_KEY = "ReportTypeRules";
 
-  /** A plain DMN engine: the process engine's own one records a history entry per evaluation. */
-  private static final DmnEngine LOOKUP =
-      DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+  private final DecisionService decisions;
+  private final JdbcClient jdbc;
+  private final ObjectMapper json;
+  private final TransactionTemplate separately;
 
-  private final ProcessEngine engine;
-
-  TypePolicies(ProcessEngine engine) {
-    this.engine = engine;
+  TypePolicies(
+      ProcessEngine engine,
+      JdbcClient jdbc,
+      ObjectMapper json,
+      PlatformTransactionManager transactions) {
+    this.decisions = engine.getDecisionService();
+    this.jdbc = jdbc;
+    this.json = json;
+    this.separately = new TransactionTemplate(transactions);
+    this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
+  /** Evaluates the latest deployed table for a type; the caller's transaction must be writable. */
   public TypePolicy of(ReportType type) {
-    ProcessEngineConfigurationImpl config =
-        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     DmnDecisionResultEntries row =
-        config
-            .getCommandExecutorTxRequired()
-            .execute(
-                context -> {
-                  DmnDecision latest =
-                      (DmnDecision)
-                          context
-                              .getProcessEngineConfiguration()
-                              .getDeploymentCache()
-                              .findDeployedLatestDecisionDefinitionByKey(DECISION_KEY);
-                  return LOOKUP
-                      .evaluateDecision(
-                          latest, Variables.createVariables().putValue("reportType", type.name()))
-                      .getSingleResult();
-                });
+        decisions
+            .evaluateDecisionByKey(DECISION_KEY)
+            .variables(Variables.createVariables().putValue("reportType", type.name()))
+            .evaluate()
+            .getSingleResult();
     if (row == null) {
       throw new IllegalStateException("DMN " + DECISION_KEY + " has no rule for " + type);
     }
@@ -67,5 +74,48 @@ public class TypePolicies {
     Number maxDays = row.getEntry("maxDelayDays");
     return new TypePolicy(
         Boolean.TRUE.equals(row.getEntry("regionBound")), accepted, maxDays.intValue());
+  }
+
+  /**
+   * The rules the report was filed under. A report filed by a node without the column (a rolling
+   * upgrade) has none yet: it is evaluated in a transaction of its own, since readers run read-only
+   * and the evaluation writes its history entry.
+   */
+  TypePolicy of(Reports.Row report) {
+    if (report.typeRules() != null) {
+      return report.typeRules();
+    }
+    return separately.execute(status -> of(report.type()));
+  }
+
+  String toJson(TypePolicy policy) {
+    try {
+      return json.writeValueAsString(policy);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Fills the rules of reports filed before they were kept: one evaluation per type, one set-based
+   * update each. Idempotent, so two nodes starting together do no harm.
+   */
+  @EventListener(PostDeployEvent.class)
+  void fillMissing() {
+    var types =
+        jdbc.sql("select distinct type from delay_report where type_rules is null")
+            .query(String.class)
+            .list();
+    for (String type : types) {
+      int filled =
+          separately.execute(
+              status ->
+                  jdbc.sql(
+                          "update delay_report set type_rules = ?::jsonb"
+                              + " where type = ? and type_rules is null")
+                      .params(toJson(of(ReportType.valueOf(type))), type)
+                      .update());
+      log.info("Recorded the {} type rules on {} earlier reports", type, filled);
+    }
   }
 }

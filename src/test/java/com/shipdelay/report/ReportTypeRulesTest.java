@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The deployed DMN table is the source of the type rules; an admin's change needs no release. */
 @IntegrationTest
@@ -25,6 +27,9 @@ class ReportTypeRulesTest {
 
   @Autowired TypePolicies policies;
   @Autowired RepositoryService repository;
+  @Autowired HistoryService history;
+  @Autowired ReportLifecycle lifecycle;
+  @Autowired JdbcClient jdbc;
   @Autowired TestData data;
   @LocalServerPort int port;
 
@@ -97,5 +102,60 @@ class ReportTypeRulesTest {
     var accepted = Filing.file(api, merchant, fiveDaysLate, "BUYER_AGREEMENT");
     assertThat(accepted.status()).as(accepted.text()).isEqualTo(201);
     assertThat(accepted.json().get("orderCount").asInt()).isEqualTo(1);
+  }
+
+  /**
+   * The table is evaluated once per filing, through the engine's decision service (so Cockpit's
+   * decision history lists it), and the report keeps what it said: an admin's later change applies
+   * to reports filed after it, not to one already under way.
+   */
+  @Test
+  void aFilingEvaluatesTheTableOnceAndTheReportKeepsItsRules() throws Exception {
+    Api api = new Api(port);
+    TestData.TestMerchant merchant = data.merchant();
+    List<String> orders = data.pendingOrders(merchant, 1, "610113");
+    long evaluationsBefore =
+        history
+            .createHistoricDecisionInstanceQuery()
+            .decisionDefinitionKey(TypePolicies.DECISION_KEY)
+            .count();
+
+    var filed =
+        Filing.file(
+            api,
+            merchant,
+            Filing.body("SPECIAL_ORDER", orders, Duration.ofDays(2), List.of()),
+            "BUYER_AGREEMENT");
+    assertThat(filed.status()).as(filed.text()).isEqualTo(201);
+    long reportId = filed.json().get("id").asLong();
+    assertThat(
+            history
+                .createHistoricDecisionInstanceQuery()
+                .decisionDefinitionKey(TypePolicies.DECISION_KEY)
+                .count())
+        .isEqualTo(evaluationsBefore + 1);
+    assertThat(
+            jdbc.sql("select type_rules->>'maxDelayDays' from delay_report where id = ?")
+                .param(reportId)
+                .query(String.class)
+                .single())
+        .isEqualTo("30");
+
+    String original = Files.readString(Path.of("bpmn/ReportTypeRules.dmn"));
+    String edited =
+        original.replace(
+            "<outputEntry id=\"OutputEntry_SPECIAL_ORDER_Evidence\"><text>\"BUYER_AGREEMENT,FORCE_MAJEURE_PROOF\"</text></outputEntry>",
+            "<outputEntry id=\"OutputEntry_SPECIAL_ORDER_Evidence\"><text>\"COURIER_NOTICE\"</text></outputEntry>");
+    assertThat(edited).isNotEqualTo(original);
+    Deployment deployment =
+        repository.createDeployment().addString("ReportTypeRules.dmn", edited).deploy();
+    try {
+      assertThat(policies.of(ReportType.SPECIAL_ORDER).acceptedEvidenceKinds())
+          .containsExactly("COURIER_NOTICE");
+      // the report was filed with a buyer agreement, which its own rules accept
+      assertThat(lifecycle.checkEvidence(reportId)).isTrue();
+    } finally {
+      repository.deleteDeployment(deployment.getId(), true);
+    }
   }
 }
