@@ -64,20 +64,32 @@ class Announcements {
             .single();
     Announcement created =
         jdbc.sql(SELECT + " where id = ?").param(id).query((rs, n) -> row(rs)).single();
-    long covered = coveredOrders(created);
-    events.publishEvent(new AnnouncementPublished(id, admin, reduced, covered));
+    Map<Long, Long> byMerchant = coveredOrdersByMerchant(created);
+    long covered = byMerchant.values().stream().mapToLong(Long::longValue).sum();
+    events.publishEvent(
+        new AnnouncementPublished(
+            id,
+            admin,
+            created.title(),
+            reduced,
+            created.promisedFrom(),
+            created.promisedTo(),
+            covered,
+            byMerchant));
     return created.withCoveredOrders(covered);
   }
 
   /**
-   * The orders the announcement covers now, cancelled ones left out: one count. The window
-   * condition repeats the announcement's own so the count reads the {@code orders_promised} index;
-   * which orders match is still {@code announcements_covering}'s decision.
+   * The orders the announcement covers now, cancelled ones left out, counted per merchant in one
+   * query (the merchants' webhooks are told their own count). The window condition repeats the
+   * announcement's own so the query reads the {@code orders_promised} index; which orders match is
+   * still {@code announcements_covering}'s decision.
    */
-  private long coveredOrders(Announcement announcement) {
-    return jdbc.sql(
+  private Map<Long, Long> coveredOrdersByMerchant(Announcement announcement) {
+    return jdbc
+        .sql(
             """
-            select count(*)
+            select o.merchant_id, count(*)
               from orders o
              where o.promised_ship_at >= ? and o.promised_ship_at < ?
                and o.status <> 'CANCELLED'
@@ -85,13 +97,16 @@ class Announcements {
                              from announcements_covering(o.promised_ship_at, o.receiving_region,
                                                          o.ship_from_region) c
                             where c.announcement_id = ?)
+             group by o.merchant_id
             """)
         .params(
             Timestamp.from(announcement.promisedFrom()),
             Timestamp.from(announcement.promisedTo()),
             announcement.id())
-        .query(Long.class)
-        .single();
+        .query((rs, n) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+        .list()
+        .stream()
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   /** The announcements, newest first. */
