@@ -2,6 +2,7 @@ package com.shipdelay.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.shipdelay.exemption.AnnouncementPublished;
 import com.shipdelay.notification.NotificationWritten;
 import com.shipdelay.report.ReportSummaries;
@@ -45,11 +46,11 @@ class WebhookOutbox {
         || !subscribed(notification.merchantId(), notification.type())) {
       return;
     }
-    Map<String, Object> data = new LinkedHashMap<>();
+    ObjectNode data = json.createObjectNode();
     if (notification.reportId() != null) {
       reports
           .of(notification.reportId())
-          .ifPresent(summary -> data.putAll(json.convertValue(summary, Map.class)));
+          .ifPresent(summary -> data.setAll((ObjectNode) json.valueToTree(summary)));
     }
     data.put("message", notification.message());
     record(notification.merchantId(), notification.type(), notification.reportId(), data);
@@ -91,7 +92,7 @@ class WebhookOutbox {
         .single();
   }
 
-  private void record(long merchantId, String type, Long reportId, Map<String, Object> data) {
+  private void record(long merchantId, String type, Long reportId, Object data) {
     UUID id = UUID.randomUUID();
     Instant at = clock.instant();
     Map<String, Object> body = new LinkedHashMap<>();
