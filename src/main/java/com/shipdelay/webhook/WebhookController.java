@@ -21,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 class WebhookController {
 
   private final WebhookEndpoints endpoints;
+  private final WebhookDeliveries deliveries;
 
-  WebhookController(WebhookEndpoints endpoints) {
+  WebhookController(WebhookEndpoints endpoints, WebhookDeliveries deliveries) {
     this.endpoints = endpoints;
+    this.deliveries = deliveries;
   }
 
   @PostMapping
@@ -53,18 +55,18 @@ class WebhookController {
   }
 
   @GetMapping("/{id:\\d+}/deliveries")
-  Page<WebhookEndpoints.Delivery> deliveries(
+  Page<WebhookDeliveries.Delivery> deliveries(
       Merchant merchant,
       @PathVariable long id,
       @RequestParam(name = "page", defaultValue = "0") int page,
       @RequestParam(name = "size", defaultValue = "50") int size) {
-    return endpoints.deliveries(merchant, id, page, size);
+    return deliveries.deliveries(merchant, id, page, size);
   }
 
   @PostMapping("/{id:\\d+}/deliveries/{deliveryId:\\d+}/redeliver")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  WebhookEndpoints.Delivery redeliver(
+  WebhookDeliveries.Delivery redeliver(
       Merchant merchant, @PathVariable long id, @PathVariable long deliveryId) {
-    return endpoints.redeliver(merchant, id, deliveryId);
+    return deliveries.redeliver(merchant, id, deliveryId);
   }
 }

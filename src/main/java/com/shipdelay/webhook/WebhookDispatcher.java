@@ -4,7 +4,6 @@ import com.shipdelay.notification.Notifications;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +13,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,18 +33,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class WebhookDispatcher implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
   private static final int PER_ENDPOINT = 2;
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
-  private final Notifications notifications;
   private final WebhookSettings settings;
   private final Clock clock;
   private final WebhookUrlPolicy policy;
   private final WebhookSender sender;
   private final ThreadPoolExecutor pool;
   private final Semaphore free;
+  private final DeliveryOutcomes outcomes;
 
   WebhookDispatcher(
       JdbcClient jdbc,
@@ -60,7 +55,6 @@ class WebhookDispatcher implements AutoCloseable {
       WebhookSender sender) {
     this.jdbc = jdbc;
     this.tx = tx;
-    this.notifications = notifications;
     this.settings = settings;
     this.clock = clock;
     this.policy = policy;
@@ -80,6 +74,7 @@ class WebhookDispatcher implements AutoCloseable {
             });
     this.pool.allowCoreThreadTimeOut(true);
     this.free = new Semaphore(settings.threads());
+    this.outcomes = new DeliveryOutcomes(jdbc, notifications, settings);
   }
 
   /** A delivery this node holds the lease of, with what it needs to send it. */
@@ -217,122 +212,11 @@ class WebhookDispatcher implements AutoCloseable {
     tx.executeWithoutResult(
         s -> {
           if (result.success()) {
-            delivered(delivery, result, now);
+            outcomes.delivered(delivery, result, now);
           } else {
-            failed(delivery, result, now);
+            outcomes.failed(delivery, result, now);
           }
         });
-  }
-
-  private void delivered(Claimed delivery, WebhookSender.Outcome outcome, Instant now) {
-    int updated =
-        jdbc.sql(
-                """
-                update webhook_delivery
-                   set status = 'DELIVERED', attempt = attempt + 1, next_attempt_at = null,
-                       lease_token = null, lease_until = null, last_attempt_at = ?,
-                       response_code = ?, latency_ms = ?, error = null
-                 where id = ? and lease_token = ?
-                """)
-            .params(
-                Timestamp.from(now),
-                outcome.responseCode(),
-                (int) outcome.latencyMs(),
-                delivery.id(),
-                delivery.leaseToken())
-            .update();
-    if (updated == 1) {
-      jdbc.sql(
-              """
-              update webhook_endpoint set status = 'ACTIVE', failing_since = null
-               where id = ? and status = 'FAILING'
-              """)
-          .param(delivery.endpointId())
-          .update();
-    }
-  }
-
-  private void failed(Claimed delivery, WebhookSender.Outcome outcome, Instant now) {
-    int attempt = delivery.attempt() + 1;
-    Instant giveUpAt = delivery.createdAt().plus(settings.maxAge());
-    boolean last = !now.isBefore(giveUpAt);
-    Instant next = last ? null : min(now.plus(backoff(attempt)), giveUpAt);
-    int updated =
-        jdbc.sql(
-                """
-                update webhook_delivery
-                   set status = ?, attempt = ?, next_attempt_at = ?, lease_token = null,
-                       lease_until = null, last_attempt_at = ?, response_code = ?, latency_ms = ?,
-                       error = ?
-                 where id = ? and lease_token = ?
-                """)
-            .params(
-                last ? "FAILED" : "PENDING",
-                attempt,
-                next == null ? null : Timestamp.from(next),
-                Timestamp.from(now),
-                outcome.responseCode(),
-                (int) outcome.latencyMs(),
-                outcome.error(),
-                delivery.id(),
-                delivery.leaseToken())
-            .update();
-    log.info(
-        "Webhook delivery {} to endpoint {} failed (attempt {}, {}{}){}",
-        delivery.id(),
-        delivery.endpointId(),
-        attempt,
-        outcome.error(),
-        outcome.responseCode() == null ? "" : " " + outcome.responseCode(),
-        last ? ", giving up" : ", next at " + next);
-    if (updated == 1 && last) {
-      endpointFailing(delivery.endpointId(), now);
-    }
-  }
-
-  /** The first delivery that gives up marks its endpoint FAILING and tells the merchant, once. */
-  private void endpointFailing(long endpointId, Instant now) {
-    jdbc.sql(
-            """
-            update webhook_endpoint set status = 'FAILING', failing_since = ?
-             where id = ? and status = 'ACTIVE'
-            returning merchant_id
-            """)
-        .params(Timestamp.from(now), endpointId)
-        .query(Long.class)
-        .optional()
-        .ifPresent(
-            merchantId ->
-                notifications.notify(
-                    merchantId,
-                    null,
-                    "WEBHOOK_FAILING",
-                    "Webhook 接收地址 #"
-                        + endpointId
-                        + " 连续 "
-                        + hours(settings.maxAge())
-                        + " 小时投递失败，已标记为 FAILING。请检查接收服务后，在投递记录中重新投递失败的事件。"));
-  }
-
-  /**
-   * The wait after the {@code attempt}-th failure: the first retry after {@code firstRetry}, each
-   * later one twice as long up to {@code maxRetryInterval}, plus up to 20% jitter so deliveries
-   * that failed together (a receiver's outage) do not all return at the same instant.
-   */
-  Duration backoff(int attempt) {
-    long first = settings.firstRetry().toMillis();
-    long max = settings.maxRetryInterval().toMillis();
-    long wait = first << Math.min(attempt - 1, 30);
-    wait = wait <= 0 || wait > max ? max : wait;
-    return Duration.ofMillis(wait + ThreadLocalRandom.current().nextLong(wait / 5 + 1));
-  }
-
-  private static Instant min(Instant a, Instant b) {
-    return a.isBefore(b) ? a : b;
-  }
-
-  private static long hours(Duration duration) {
-    return Math.max(1, duration.toHours());
   }
 
   @Override
