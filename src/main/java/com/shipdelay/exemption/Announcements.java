@@ -64,29 +64,43 @@ class Announcements {
             .single();
     Announcement created =
         jdbc.sql(SELECT + " where id = ?").param(id).query((rs, n) -> row(rs)).single();
-    long covered = coveredOrders(created);
-    events.publishEvent(new AnnouncementPublished(id, admin, reduced, covered));
+    Map<Long, Long> byMerchant = coveredOrdersByMerchant(created);
+    long covered = byMerchant.values().stream().mapToLong(Long::longValue).sum();
+    events.publishEvent(
+        new AnnouncementPublished(
+            id,
+            admin,
+            created.title(),
+            reduced,
+            created.promisedFrom(),
+            created.promisedTo(),
+            covered,
+            byMerchant));
     return created.withCoveredOrders(covered);
   }
 
   /**
-   * The orders the announcement covers now, cancelled ones left out: one count. The window
-   * condition repeats the announcement's own so the count reads the {@code orders_promised} index;
-   * for a receiving-only announcement the region condition is repeated too, so that a long window
-   * over a small region reads the {@code orders_region_keys} index instead. Which orders match is
-   * still {@code announcements_covering}'s decision.
+   * The orders the announcement covers now, cancelled ones left out, counted per merchant in one
+   * query (each merchant's webhooks are told their own count). The window condition repeats the
+   * announcement's own so the count reads the {@code orders_promised} index; for a receiving-only
+   * announcement the region condition is repeated too, so that a long window over a small region
+   * reads the {@code orders_region_keys} index instead. Which orders match is still {@code
+   * announcements_covering}'s decision.
    */
-  private long coveredOrders(Announcement announcement) {
-    return jdbc.sql(coveredOrdersSql(announcement.appliesTo()))
+  private Map<Long, Long> coveredOrdersByMerchant(Announcement announcement) {
+    return jdbc
+        .sql(coveredOrdersSql(announcement.appliesTo()))
         .params(coveredOrdersParams(announcement))
-        .query(Long.class)
-        .single();
+        .query((rs, n) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+        .list()
+        .stream()
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   static String coveredOrdersSql(List<Announcement.AppliesTo> appliesTo) {
     boolean receivingOnly = !appliesTo.contains(Announcement.AppliesTo.SHIP_FROM);
     return """
-        select count(*)
+        select o.merchant_id, count(*)
           from orders o
          where o.promised_ship_at >= ? and o.promised_ship_at < ?
            and o.status <> 'CANCELLED'
@@ -97,6 +111,7 @@ class Announcements {
                          from announcements_covering(o.promised_ship_at, o.region_keys,
                                                      o.ship_from_region) c
                         where c.announcement_id = ?)
+         group by o.merchant_id
         """;
   }
 

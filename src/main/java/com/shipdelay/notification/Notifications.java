@@ -1,5 +1,6 @@
 package com.shipdelay.notification;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -8,14 +9,21 @@ import org.springframework.stereotype.Service;
 public class Notifications {
 
   private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
 
-  Notifications(JdbcClient jdbc) {
+  Notifications(JdbcClient jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
   }
 
+  /**
+   * Writes a message to the inbox and tells the listeners ({@link NotificationWritten}) in the same
+   * transaction, so what is pushed elsewhere (webhooks) commits or rolls back with the message.
+   */
   public void notify(long merchantId, Long reportId, String type, String message) {
     jdbc.sql("insert into notification (merchant_id, report_id, type, message) values (?, ?, ?, ?)")
         .params(merchantId, reportId, type, message)
         .update();
+    events.publishEvent(new NotificationWritten(merchantId, reportId, type, message));
   }
 }

@@ -2,6 +2,7 @@ package com.shipdelay.report;
 
 import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.merchant.Merchant;
+import com.shipdelay.notification.Notifications;
 import com.shipdelay.web.ApiException;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,7 @@ class ReportActions {
   private final EvidenceFiles evidence;
   private final ReportLifecycle lifecycle;
   private final ReportQueries queries;
+  private final Notifications notifications;
   private final ApplicationEventPublisher events;
 
   ReportActions(
@@ -24,11 +26,13 @@ class ReportActions {
       EvidenceFiles evidence,
       ReportLifecycle lifecycle,
       ReportQueries queries,
+      Notifications notifications,
       ApplicationEventPublisher events) {
     this.reports = reports;
     this.evidence = evidence;
     this.lifecycle = lifecycle;
     this.queries = queries;
+    this.notifications = notifications;
     this.events = events;
   }
 
@@ -81,6 +85,9 @@ class ReportActions {
     reports.transition(id, List.copyOf(ReportStatus.PENDING), ReportStatus.WITHDRAWN);
     reports.releaseOrders(id);
     reports.event(id, "WITHDRAWN", "商家撤回了报备");
+    // in the inbox too: the merchant's other systems (webhooks) learn of a withdrawal made by
+    // another of its tools or staff
+    notifications.notify(merchant.id(), id, "REPORT_WITHDRAWN", "报备 " + id + " 已撤回，其中的订单恢复正常考核。");
     events.publishEvent(new ReportEvents.Withdrawn(id, merchant.id()));
     return queries.detail(merchant, id);
   }
