@@ -1,6 +1,7 @@
 package com.shipdelay.exemption;
 
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,6 +55,6 @@ class AnnouncementController {
               + " when an announcement is published.")
   Page<Announcement> list(
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-    return announcements.list(page, size);
+    return announcements.list(new Paging(page, size));
   }
 }

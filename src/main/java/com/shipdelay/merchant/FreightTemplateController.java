@@ -1,6 +1,7 @@
 package com.shipdelay.merchant;
 
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -32,8 +33,7 @@ class FreightTemplateController {
       Merchant merchant,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
-    Page.offset(page, size);
-    return templates.list(merchant, page, size);
+    return templates.list(merchant, new Paging(page, size));
   }
 
   @PostMapping("/api/v1/freight-templates")

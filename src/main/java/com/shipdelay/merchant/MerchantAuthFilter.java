@@ -1,5 +1,6 @@
 package com.shipdelay.merchant;
 
+import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -43,7 +43,7 @@ class MerchantAuthFilter extends OncePerRequestFilter {
         bearerToken(request).flatMap(t -> merchants.findByTokenHash(ApiTokens.hash(t)));
     if (merchant.isEmpty()) {
       response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-      Problems.write(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "缺少或无效的商家 API 令牌");
+      Problems.write(response, ErrorCode.UNAUTHORIZED, "缺少或无效的商家 API 令牌");
       return;
     }
     request.setAttribute(ATTRIBUTE, merchant.get());

@@ -1,6 +1,7 @@
 package com.shipdelay.merchant;
 
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -43,7 +44,7 @@ class PlatformAdExclusionController {
           @RequestParam(defaultValue = "500")
           int limit) {
     if (sinceVersion < 0 || limit < 1) {
-      throw ApiException.badRequest("VALIDATION_FAILED", "sinceVersion 须 ≥ 0，limit 须 ≥ 1");
+      throw new ApiException(ErrorCode.VALIDATION_FAILED, "sinceVersion 须 ≥ 0，limit 须 ≥ 1");
     }
     List<AdExclusionChange> items =
         exclusions.changesSince(sinceVersion, Math.min(limit, MAX_LIMIT));

@@ -2,6 +2,7 @@ package com.shipdelay.notification;
 
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -29,7 +30,7 @@ class NotificationController {
       Merchant merchant,
       @RequestParam(name = "page", defaultValue = "0") int page,
       @RequestParam(name = "size", defaultValue = "50") int size) {
-    long offset = Page.offset(page, size);
+    Paging paging = new Paging(page, size);
     long total =
         jdbc.sql("select count(*) from notification where merchant_id = ?")
             .param(merchant.id())
@@ -41,7 +42,7 @@ class NotificationController {
                 select id, at, type, report_id, message from notification
                  where merchant_id = ? order by at desc, id desc limit ? offset ?
                 """)
-            .params(merchant.id(), size, offset)
+            .params(merchant.id(), paging.size(), paging.offset())
             .query(
                 (rs, n) ->
                     new Item(
@@ -51,6 +52,6 @@ class NotificationController {
                         rs.getObject(4, Long.class),
                         rs.getString(5)))
             .list();
-    return new Page<>(items, page, size, total);
+    return paging.page(items, total);
   }
 }

@@ -6,15 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
+import com.shipdelay.web.FieldError;
 import com.shipdelay.web.JsonErrors;
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Paging;
 import com.shipdelay.web.Times;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
@@ -137,7 +139,7 @@ class DelayReportController {
       @ParameterObject ListFilter listFilter,
       @RequestParam(name = "page", defaultValue = "0") int page,
       @RequestParam(name = "size", defaultValue = "50") int size) {
-    return queries.list(merchant, listFilter.toFilter(), page, size);
+    return queries.list(merchant, listFilter.toFilter(), new Paging(page, size));
   }
 
   @GetMapping("/{id:\\d+}")
@@ -153,7 +155,7 @@ class DelayReportController {
       @PathVariable long id,
       @RequestParam(name = "page", defaultValue = "0") int page,
       @RequestParam(name = "size", defaultValue = "50") int size) {
-    return queries.orders(merchant, id, page, size);
+    return queries.orders(merchant, id, new Paging(page, size));
   }
 
   @PostMapping(path = "/{id:\\d+}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -182,14 +184,13 @@ class DelayReportController {
             : parse(kindsJson, new TypeReference<List<String>>() {}, "evidenceKinds");
     if (kinds.size() != parts.size()) {
       throw new ApiException(
-          HttpStatus.BAD_REQUEST,
-          "VALIDATION_FAILED",
+          ErrorCode.VALIDATION_FAILED,
           "evidenceKinds 须为 JSON 数组，且与 evidence 文件一一对应（收到 "
               + kinds.size()
               + " 个类型、"
               + parts.size()
               + " 个文件）",
-          List.of(Map.of("field", "evidenceKinds", "message", "数量与文件不一致")));
+          List.of(FieldError.of("evidenceKinds", "数量与文件不一致")));
     }
     List<EvidenceFiles.Upload> uploads = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
