@@ -5,6 +5,7 @@ import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.FieldError;
 import com.shipdelay.web.Outages;
 import io.minio.errors.ErrorResponseException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,9 +56,10 @@ public class EvidenceFiles {
   /** One uploaded file: its declared kind, its name as the merchant gave it, its content. */
   public record Upload(String kind, String fileName, long size, InputStreamSource content) {}
 
+  @Schema(name = "Evidence")
   public record View(
       long id,
-      String kind,
+      @Schema(implementation = EvidenceKind.class) String kind,
       String fileName,
       String contentType,
       long size,

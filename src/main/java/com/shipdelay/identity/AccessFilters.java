@@ -1,6 +1,7 @@
 package com.shipdelay.identity;
 
 import com.shipdelay.merchant.ApiTokens;
+import com.shipdelay.web.ApiAccess;
 import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.Problems;
 import jakarta.servlet.FilterChain;
@@ -41,7 +42,7 @@ class AccessFilters {
   @Bean
   FilterRegistrationBean<AdminFilter> adminAuthentication(IdentityService identity) {
     var registration = new FilterRegistrationBean<>(new AdminFilter(identity));
-    registration.addUrlPatterns("/api/v1/admin/*");
+    registration.addUrlPatterns(ApiAccess.ADMIN.urlPattern());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }
@@ -49,7 +50,7 @@ class AccessFilters {
   @Bean
   FilterRegistrationBean<PlatformFilter> platformAuthentication(PlatformSettings settings) {
     var registration = new FilterRegistrationBean<>(new PlatformFilter(settings));
-    registration.addUrlPatterns("/api/v1/platform/*");
+    registration.addUrlPatterns(ApiAccess.PLATFORM.urlPattern());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }

@@ -1,11 +1,14 @@
 package com.shipdelay.merchant;
 
 import com.shipdelay.region.Regions;
+import com.shipdelay.web.ApiErrors;
 import com.shipdelay.web.ApiException;
 import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.FieldError;
 import com.shipdelay.web.TextLimits;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -33,7 +36,19 @@ class AdminMerchantController {
 
   @PostMapping("/api/v1/admin/merchants")
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Create a merchant; answers its API token once")
+  @Operation(
+      operationId = "createMerchant",
+      summary = "Create a merchant; answers its API token once",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      examples =
+                          @ExampleObject(
+                              name = "xian",
+                              value = "{\"name\":\"示例旗舰店\",\"shipFromRegion\":\"6101\"}"))))
+  @ApiErrors({ErrorCode.VALIDATION_FAILED, ErrorCode.TEXT_TOO_LONG, ErrorCode.UNKNOWN_REGION})
   CreatedMerchant create(@RequestBody NewMerchant request) {
     if (request.name() == null || request.name().isBlank()) {
       throw new ApiException(

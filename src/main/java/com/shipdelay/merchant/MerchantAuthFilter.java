@@ -1,5 +1,6 @@
 package com.shipdelay.merchant;
 
+import com.shipdelay.web.ApiAccess;
 import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.Problems;
 import jakarta.servlet.FilterChain;
@@ -30,9 +31,7 @@ class MerchantAuthFilter extends OncePerRequestFilter {
     // the decoded, normalised path, as the servlet container matched it to this filter
     String path =
         request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    return !path.startsWith("/api/v1/")
-        || path.startsWith("/api/v1/platform/")
-        || path.startsWith("/api/v1/admin/");
+    return ApiAccess.of(path).orElse(null) != ApiAccess.MERCHANT;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package com.shipdelay.metrics;
 
 import com.shipdelay.merchant.Merchant;
+import com.shipdelay.web.ApiErrors;
 import com.shipdelay.web.ApiException;
 import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.FieldError;
@@ -31,6 +32,7 @@ class MetricsController {
 
   @GetMapping("/api/v1/metrics/shipping")
   @Operation(
+      operationId = "getShippingMetrics",
       summary = "The merchant's on-time shipment rate and pickup anomaly rate over a period",
       description =
           """
@@ -61,6 +63,7 @@ class MetricsController {
           - `pickupAnomalyRate` = pickupAnomalies / shipped.
 
           A rate with an empty denominator is null. Rates are not rounded.""")
+  @ApiErrors({ErrorCode.VALIDATION_FAILED, ErrorCode.INVALID_WINDOW, ErrorCode.WINDOW_TOO_LONG})
   ShippingMetrics shipping(
       Merchant merchant,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)

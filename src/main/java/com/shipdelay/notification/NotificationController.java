@@ -4,6 +4,7 @@ import com.shipdelay.merchant.Merchant;
 import com.shipdelay.web.Page;
 import com.shipdelay.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -22,10 +23,25 @@ class NotificationController {
     this.jdbc = jdbc;
   }
 
-  record Item(long id, Instant at, String type, Long reportId, String message) {}
+  @Schema(name = "Notification")
+  record Item(
+      long id,
+      Instant at,
+      @Schema(
+              allowableValues = {
+                "REPORT_APPROVED",
+                "REPORT_REJECTED",
+                "EVIDENCE_REQUESTED",
+                "REVIEW_DELAYED",
+                "REPORT_EXPIRED",
+                "REPORT_INVALID"
+              })
+          String type,
+      Long reportId,
+      String message) {}
 
   @GetMapping("/api/v1/notifications")
-  @Operation(summary = "The merchant's inbox, newest first")
+  @Operation(operationId = "listNotifications", summary = "The merchant's inbox, newest first")
   Page<Item> inbox(
       Merchant merchant,
       @RequestParam(name = "page", defaultValue = "0") int page,

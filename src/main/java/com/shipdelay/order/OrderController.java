@@ -2,12 +2,16 @@ package com.shipdelay.order;
 
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.region.Regions;
+import com.shipdelay.web.ApiErrors;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.FieldError;
 import com.shipdelay.web.Page;
 import com.shipdelay.web.Paging;
 import com.shipdelay.web.Times;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -34,6 +38,7 @@ class OrderController {
 
   @GetMapping
   @Operation(
+      operationId = "listOrders",
       summary = "The merchant's orders, paged",
       description =
           """
@@ -44,9 +49,12 @@ class OrderController {
           400. An unknown status answers 400, an unknown region 422 `UNKNOWN_REGION`. `report` is
           the order's latest report of any status; `exemption` is why the order is left out of
           the shop metrics.""")
+  @ApiErrors({ErrorCode.VALIDATION_FAILED, ErrorCode.UNKNOWN_REGION})
   Page<OrderView> list(
       Merchant merchant,
-      @RequestParam(required = false) String status,
+      @Parameter(schema = @Schema(implementation = OrderStatus.class))
+          @RequestParam(required = false)
+          String status,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
           OffsetDateTime promisedFrom,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
@@ -88,6 +96,7 @@ class OrderController {
 
   @GetMapping("/{orderId}")
   @Operation(
+      operationId = "getOrder",
       summary = "One of the merchant's orders",
       description = "404 for an unknown order and for another merchant's order alike.")
   OrderView one(Merchant merchant, @PathVariable String orderId) {

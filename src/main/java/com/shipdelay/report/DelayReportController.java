@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.merchant.Merchant;
+import com.shipdelay.web.ApiErrors;
 import com.shipdelay.web.ApiException;
 import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.FieldError;
@@ -13,6 +14,12 @@ import com.shipdelay.web.Page;
 import com.shipdelay.web.Paging;
 import com.shipdelay.web.Times;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -62,21 +69,66 @@ class DelayReportController {
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "File a delay report (JSON)")
+  @Operation(
+      operationId = "fileReport",
+      summary = "File a delay report",
+      description =
+          """
+          The report as JSON. This path also takes the report with its files as
+          `multipart/form-data`, with the parts of `fileReportWithFiles` (OpenAPI describes one
+          operation per path and method, so the multipart form is described there, under a path
+          of its own that takes the same request). At least one of `orderIds`, `orderFilter` and
+          an order file must choose orders. Answers 201 with the report and the orders left out
+          (`excludedOrders`); a refused request leaves nothing behind. The same `Idempotency-Key`
+          with the same body within 24 h answers the first report again.""",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON_VALUE,
+                      schema = @Schema(implementation = SubmitReportRequest.class),
+                      examples =
+                          @ExampleObject(name = "epidemic", value = ReportForms.REPORT_EXAMPLE))))
+  @ApiErrors({
+    ErrorCode.VALIDATION_FAILED,
+    ErrorCode.IDEMPOTENCY_KEY_REUSED,
+    ErrorCode.CONCURRENT_UPDATE,
+    ErrorCode.ORDER_FILE_TOO_LARGE,
+    ErrorCode.EVIDENCE_TOO_LARGE,
+    ErrorCode.UNSUPPORTED_ORDER_FILE_TYPE,
+    ErrorCode.UNSUPPORTED_EVIDENCE_TYPE,
+    ErrorCode.INVALID_TYPE,
+    ErrorCode.MISSING_AFFECTED_REGIONS,
+    ErrorCode.SHIP_FROM_AFFECTED_USE_SPECIAL_ORDER,
+    ErrorCode.NO_ELIGIBLE_ORDERS,
+    ErrorCode.TOO_MANY_ORDERS,
+    ErrorCode.UNKNOWN_REGION,
+    ErrorCode.INVALID_ORDER_FILE,
+    ErrorCode.INVALID_EVIDENCE_KIND,
+    ErrorCode.TOO_MANY_EVIDENCE_FILES,
+    ErrorCode.TEXT_TOO_LONG,
+    ErrorCode.STORAGE_UNAVAILABLE
+  })
   ReportView submit(
       Merchant merchant,
       @RequestBody SubmitReportRequest request,
-      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+      @Parameter(description = IDEMPOTENCY_KEY)
+          @RequestHeader(name = "Idempotency-Key", required = false)
+          String idempotencyKey) {
     return submission.submit(merchant, request, idempotencyKey);
   }
 
+  static final String IDEMPOTENCY_KEY = "最多 200 个字符；同一商家 24 小时内以同一 key 重发同一请求，返回第一次的结果，不会再建报备";
+
+  /**
+   * The multipart form of {@code POST /api/v1/delay-reports}: documented as part of {@code
+   * fileReport} (OpenAPI has one operation per path and method), and callable under its own path as
+   * {@code fileReportWithFiles}.
+   */
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(
-      summary = "File a delay report with files",
-      description =
-          "Parts: report (JSON), orderFile (.xlsx, optional), evidence (files, repeatable),"
-              + " evidenceKinds (JSON array, one kind per evidence part, in order).")
+  @Operation(hidden = true)
   ReportView submitMultipart(
       Merchant merchant,
       @RequestPart("report") String report,
@@ -84,6 +136,66 @@ class DelayReportController {
       @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence,
       @RequestPart(name = "evidenceKinds", required = false) String evidenceKinds,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    return submitWithFiles(merchant, report, orderFile, evidence, evidenceKinds, idempotencyKey);
+  }
+
+  @PostMapping(path = "/with-files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(
+      operationId = "fileReportWithFiles",
+      summary = "File a delay report with its order file and evidence",
+      description =
+          """
+          The multipart form of `POST /api/v1/delay-reports` (`fileReport`), under a path of its
+          own. Parts: `report` (JSON, as `fileReport`), `orderFile` (.xlsx, optional), `evidence`
+          (files, repeatable), `evidenceKinds` (a JSON array, one kind per `evidence` part, in
+          order).""",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                      schema = @Schema(implementation = ReportForms.FileReport.class),
+                      encoding = {
+                        @Encoding(name = "report", contentType = MediaType.APPLICATION_JSON_VALUE),
+                        @Encoding(name = "orderFile", contentType = ReportForms.XLSX),
+                        @Encoding(name = "evidence", contentType = ReportForms.EVIDENCE_TYPES),
+                        @Encoding(
+                            name = "evidenceKinds",
+                            contentType = MediaType.APPLICATION_JSON_VALUE)
+                      },
+                      examples =
+                          @ExampleObject(name = "withEvidence", value = ReportForms.FORM_EXAMPLE))))
+  @ApiErrors({
+    ErrorCode.VALIDATION_FAILED,
+    ErrorCode.IDEMPOTENCY_KEY_REUSED,
+    ErrorCode.CONCURRENT_UPDATE,
+    ErrorCode.ORDER_FILE_TOO_LARGE,
+    ErrorCode.EVIDENCE_TOO_LARGE,
+    ErrorCode.UNSUPPORTED_ORDER_FILE_TYPE,
+    ErrorCode.UNSUPPORTED_EVIDENCE_TYPE,
+    ErrorCode.INVALID_TYPE,
+    ErrorCode.MISSING_AFFECTED_REGIONS,
+    ErrorCode.SHIP_FROM_AFFECTED_USE_SPECIAL_ORDER,
+    ErrorCode.NO_ELIGIBLE_ORDERS,
+    ErrorCode.TOO_MANY_ORDERS,
+    ErrorCode.UNKNOWN_REGION,
+    ErrorCode.INVALID_ORDER_FILE,
+    ErrorCode.INVALID_EVIDENCE_KIND,
+    ErrorCode.TOO_MANY_EVIDENCE_FILES,
+    ErrorCode.TEXT_TOO_LONG,
+    ErrorCode.STORAGE_UNAVAILABLE
+  })
+  ReportView submitWithFiles(
+      Merchant merchant,
+      @RequestPart("report") String report,
+      @RequestPart(name = "orderFile", required = false) MultipartFile orderFile,
+      @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence,
+      @RequestPart(name = "evidenceKinds", required = false) String evidenceKinds,
+      @Parameter(description = IDEMPOTENCY_KEY)
+          @RequestHeader(name = "Idempotency-Key", required = false)
+          String idempotencyKey) {
     SubmitReportRequest request = parse(report, new TypeReference<>() {}, "report");
     List<String> fileOrderIds = orderFile == null ? List.of() : readOrderFile(orderFile);
     return submission.submit(
@@ -100,7 +212,16 @@ class DelayReportController {
   }
 
   @GetMapping("/export.xlsx")
-  @Operation(summary = "The filtered report list as a spreadsheet (same filters as the list)")
+  @Operation(
+      operationId = "exportReports",
+      summary = "The filtered report list as a spreadsheet (same filters as the list)")
+  @ApiResponse(
+      responseCode = "200",
+      description = "延迟发货报备.xlsx",
+      content =
+          @Content(
+              mediaType = ReportForms.XLSX,
+              schema = @Schema(type = "string", format = "binary")))
   ResponseEntity<StreamingResponseBody> export(
       Merchant merchant, @ParameterObject ListFilter listFilter) {
     ReportQueries.Filter filter = listFilter.toFilter();
@@ -133,7 +254,7 @@ class DelayReportController {
   }
 
   @GetMapping
-  @Operation(summary = "The merchant's reports, newest first")
+  @Operation(operationId = "listReports", summary = "The merchant's reports, newest first")
   Page<ReportListItem> list(
       Merchant merchant,
       @ParameterObject ListFilter listFilter,
@@ -143,13 +264,13 @@ class DelayReportController {
   }
 
   @GetMapping("/{id:\\d+}")
-  @Operation(summary = "One report, whole")
+  @Operation(operationId = "getReport", summary = "One report, whole")
   ReportView get(Merchant merchant, @PathVariable long id) {
     return queries.detail(merchant, id);
   }
 
   @GetMapping("/{id:\\d+}/orders")
-  @Operation(summary = "The report's orders, paged")
+  @Operation(operationId = "listReportOrders", summary = "The report's orders, paged")
   Page<ReportQueries.ReportOrder> orders(
       Merchant merchant,
       @PathVariable long id,
@@ -160,8 +281,37 @@ class DelayReportController {
 
   @PostMapping(path = "/{id:\\d+}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Operation(
+      operationId = "addEvidence",
       summary = "Add evidence",
-      description = "Allowed until the report is decided; a report waiting for evidence moves on.")
+      description = "Allowed until the report is decided; a report waiting for evidence moves on.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                      schema = @Schema(implementation = ReportForms.AddEvidence.class),
+                      encoding = {
+                        @Encoding(name = "evidence", contentType = ReportForms.EVIDENCE_TYPES),
+                        @Encoding(
+                            name = "evidenceKinds",
+                            contentType = MediaType.APPLICATION_JSON_VALUE)
+                      },
+                      examples =
+                          @ExampleObject(
+                              name = "oneNotice",
+                              value = ReportForms.EVIDENCE_EXAMPLE))))
+  @ApiErrors({
+    ErrorCode.VALIDATION_FAILED,
+    ErrorCode.REPORT_CLOSED,
+    ErrorCode.EVIDENCE_DEADLINE_PASSED,
+    ErrorCode.CONCURRENT_UPDATE,
+    ErrorCode.EVIDENCE_TOO_LARGE,
+    ErrorCode.UNSUPPORTED_EVIDENCE_TYPE,
+    ErrorCode.INVALID_EVIDENCE_KIND,
+    ErrorCode.TOO_MANY_EVIDENCE_FILES,
+    ErrorCode.STORAGE_UNAVAILABLE
+  })
   ReportView addEvidence(
       Merchant merchant,
       @PathVariable long id,
@@ -171,7 +321,10 @@ class DelayReportController {
   }
 
   @PostMapping("/{id:\\d+}/withdraw")
-  @Operation(summary = "Withdraw a report that is not decided yet (409 once decided or expired)")
+  @Operation(
+      operationId = "withdrawReport",
+      summary = "Withdraw a report that is not decided yet (409 once decided or expired)")
+  @ApiErrors({ErrorCode.REPORT_CLOSED, ErrorCode.CONCURRENT_UPDATE})
   ReportView withdraw(Merchant merchant, @PathVariable long id) {
     return actions.withdraw(merchant, id);
   }

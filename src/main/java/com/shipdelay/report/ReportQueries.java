@@ -2,9 +2,11 @@ package com.shipdelay.report;
 
 import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.merchant.Merchant;
+import com.shipdelay.order.OrderStatus;
 import com.shipdelay.web.ApiException;
 import com.shipdelay.web.Page;
 import com.shipdelay.web.Paging;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -167,7 +169,7 @@ class ReportQueries {
   record ReportOrder(
       String orderId,
       String productId,
-      String status,
+      @Schema(implementation = OrderStatus.class) String status,
       Instant promisedShipAt,
       String receivingAddress,
       String receivingRegion,
