@@ -1,28 +1,19 @@
 package com.shipdelay.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.web.ApiErrors;
-import com.shipdelay.web.ApiException;
 import com.shipdelay.web.ErrorCode;
-import com.shipdelay.web.FieldError;
-import com.shipdelay.web.JsonErrors;
 import com.shipdelay.web.Page;
 import com.shipdelay.web.Paging;
 import com.shipdelay.web.Times;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -37,12 +28,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+/**
+ * A report filed as JSON, the merchant's reports and their withdrawal; the multipart requests are
+ * in {@link ReportFilesController}.
+ */
 @RestController
 @RequestMapping("/api/v1/delay-reports")
 @Tag(name = "Delay reports", description = "延迟发货报备")
@@ -51,20 +44,11 @@ class DelayReportController {
   private final ReportSubmission submission;
   private final ReportQueries queries;
   private final ReportActions actions;
-  private final ObjectMapper json;
-  private final OrderFileReader orderFiles;
 
-  DelayReportController(
-      ReportSubmission submission,
-      ReportQueries queries,
-      ReportActions actions,
-      ObjectMapper json,
-      OrderFileReader orderFiles) {
-    this.orderFiles = orderFiles;
+  DelayReportController(ReportSubmission submission, ReportQueries queries, ReportActions actions) {
     this.submission = submission;
     this.queries = queries;
     this.actions = actions;
-    this.json = json;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -120,96 +104,6 @@ class DelayReportController {
   }
 
   static final String IDEMPOTENCY_KEY = "最多 200 个字符；同一商家 24 小时内以同一 key 重发同一请求，返回第一次的结果，不会再建报备";
-
-  /**
-   * The multipart form of {@code POST /api/v1/delay-reports}: documented as part of {@code
-   * fileReport} (OpenAPI has one operation per path and method), and callable under its own path as
-   * {@code fileReportWithFiles}.
-   */
-  @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  @ResponseStatus(HttpStatus.CREATED)
-  @Operation(hidden = true)
-  ReportView submitMultipart(
-      Merchant merchant,
-      @RequestPart("report") String report,
-      @RequestPart(name = "orderFile", required = false) MultipartFile orderFile,
-      @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence,
-      @RequestPart(name = "evidenceKinds", required = false) String evidenceKinds,
-      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-    return submitWithFiles(merchant, report, orderFile, evidence, evidenceKinds, idempotencyKey);
-  }
-
-  @PostMapping(path = "/with-files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  @ResponseStatus(HttpStatus.CREATED)
-  @Operation(
-      operationId = "fileReportWithFiles",
-      summary = "File a delay report with its order file and evidence",
-      description =
-          """
-          The multipart form of `POST /api/v1/delay-reports` (`fileReport`), under a path of its
-          own. Parts: `report` (JSON, as `fileReport`), `orderFile` (.xlsx, optional), `evidence`
-          (files, repeatable), `evidenceKinds` (a JSON array, one kind per `evidence` part, in
-          order).""",
-      requestBody =
-          @io.swagger.v3.oas.annotations.parameters.RequestBody(
-              required = true,
-              content =
-                  @Content(
-                      mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-                      schema = @Schema(implementation = ReportForms.FileReport.class),
-                      encoding = {
-                        @Encoding(name = "report", contentType = MediaType.APPLICATION_JSON_VALUE),
-                        @Encoding(name = "orderFile", contentType = ReportForms.XLSX),
-                        @Encoding(name = "evidence", contentType = ReportForms.EVIDENCE_TYPES),
-                        @Encoding(
-                            name = "evidenceKinds",
-                            contentType = MediaType.APPLICATION_JSON_VALUE)
-                      },
-                      examples =
-                          @ExampleObject(name = "withEvidence", value = ReportForms.FORM_EXAMPLE))))
-  @ApiErrors({
-    ErrorCode.VALIDATION_FAILED,
-    ErrorCode.IDEMPOTENCY_KEY_REUSED,
-    ErrorCode.CONCURRENT_UPDATE,
-    ErrorCode.ORDER_FILE_TOO_LARGE,
-    ErrorCode.EVIDENCE_TOO_LARGE,
-    ErrorCode.UNSUPPORTED_ORDER_FILE_TYPE,
-    ErrorCode.UNSUPPORTED_EVIDENCE_TYPE,
-    ErrorCode.INVALID_TYPE,
-    ErrorCode.MISSING_AFFECTED_REGIONS,
-    ErrorCode.SHIP_FROM_AFFECTED_USE_SPECIAL_ORDER,
-    ErrorCode.NO_ELIGIBLE_ORDERS,
-    ErrorCode.TOO_MANY_ORDERS,
-    ErrorCode.UNKNOWN_REGION,
-    ErrorCode.INVALID_ORDER_FILE,
-    ErrorCode.INVALID_EVIDENCE_KIND,
-    ErrorCode.TOO_MANY_EVIDENCE_FILES,
-    ErrorCode.TEXT_TOO_LONG,
-    ErrorCode.STORAGE_UNAVAILABLE
-  })
-  ReportView submitWithFiles(
-      Merchant merchant,
-      @RequestPart("report") String report,
-      @RequestPart(name = "orderFile", required = false) MultipartFile orderFile,
-      @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence,
-      @RequestPart(name = "evidenceKinds", required = false) String evidenceKinds,
-      @Parameter(description = IDEMPOTENCY_KEY)
-          @RequestHeader(name = "Idempotency-Key", required = false)
-          String idempotencyKey) {
-    SubmitReportRequest request = parse(report, new TypeReference<>() {}, "report");
-    List<String> fileOrderIds = orderFile == null ? List.of() : readOrderFile(orderFile);
-    return submission.submit(
-        merchant, request, fileOrderIds, uploads(evidence, evidenceKinds), idempotencyKey);
-  }
-
-  /** Order numbers from an uploaded .xlsx, read as a stream (the part is on disk, not in heap). */
-  private List<String> readOrderFile(MultipartFile orderFile) {
-    try (var in = orderFile.getInputStream()) {
-      return orderFiles.read(in);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
 
   @GetMapping("/export.xlsx")
   @Operation(
@@ -279,47 +173,6 @@ class DelayReportController {
     return queries.orders(merchant, id, new Paging(page, size));
   }
 
-  @PostMapping(path = "/{id:\\d+}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  @Operation(
-      operationId = "addEvidence",
-      summary = "Add evidence",
-      description = "Allowed until the report is decided; a report waiting for evidence moves on.",
-      requestBody =
-          @io.swagger.v3.oas.annotations.parameters.RequestBody(
-              required = true,
-              content =
-                  @Content(
-                      mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-                      schema = @Schema(implementation = ReportForms.AddEvidence.class),
-                      encoding = {
-                        @Encoding(name = "evidence", contentType = ReportForms.EVIDENCE_TYPES),
-                        @Encoding(
-                            name = "evidenceKinds",
-                            contentType = MediaType.APPLICATION_JSON_VALUE)
-                      },
-                      examples =
-                          @ExampleObject(
-                              name = "oneNotice",
-                              value = ReportForms.EVIDENCE_EXAMPLE))))
-  @ApiErrors({
-    ErrorCode.VALIDATION_FAILED,
-    ErrorCode.REPORT_CLOSED,
-    ErrorCode.EVIDENCE_DEADLINE_PASSED,
-    ErrorCode.CONCURRENT_UPDATE,
-    ErrorCode.EVIDENCE_TOO_LARGE,
-    ErrorCode.UNSUPPORTED_EVIDENCE_TYPE,
-    ErrorCode.INVALID_EVIDENCE_KIND,
-    ErrorCode.TOO_MANY_EVIDENCE_FILES,
-    ErrorCode.STORAGE_UNAVAILABLE
-  })
-  ReportView addEvidence(
-      Merchant merchant,
-      @PathVariable long id,
-      @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence,
-      @RequestPart(name = "evidenceKinds", required = false) String evidenceKinds) {
-    return actions.supplement(merchant, id, uploads(evidence, evidenceKinds));
-  }
-
   @PostMapping("/{id:\\d+}/withdraw")
   @Operation(
       operationId = "withdrawReport",
@@ -327,42 +180,5 @@ class DelayReportController {
   @ApiErrors({ErrorCode.REPORT_CLOSED, ErrorCode.CONCURRENT_UPDATE})
   ReportView withdraw(Merchant merchant, @PathVariable long id) {
     return actions.withdraw(merchant, id);
-  }
-
-  private List<EvidenceFiles.Upload> uploads(List<MultipartFile> files, String kindsJson) {
-    List<MultipartFile> parts = files == null ? List.of() : files;
-    List<String> kinds =
-        kindsJson == null || kindsJson.isBlank()
-            ? List.of()
-            : parse(kindsJson, new TypeReference<List<String>>() {}, "evidenceKinds");
-    if (kinds.size() != parts.size()) {
-      throw new ApiException(
-          ErrorCode.VALIDATION_FAILED,
-          "evidenceKinds 须为 JSON 数组，且与 evidence 文件一一对应（收到 "
-              + kinds.size()
-              + " 个类型、"
-              + parts.size()
-              + " 个文件）",
-          List.of(FieldError.of("evidenceKinds", "数量与文件不一致")));
-    }
-    List<EvidenceFiles.Upload> uploads = new ArrayList<>();
-    for (int i = 0; i < parts.size(); i++) {
-      MultipartFile part = parts.get(i);
-      uploads.add(
-          new EvidenceFiles.Upload(kinds.get(i), part.getOriginalFilename(), part.getSize(), part));
-    }
-    return uploads;
-  }
-
-  private <T> T parse(String text, TypeReference<T> type, String field) {
-    try {
-      T value = json.readValue(text, type);
-      if (value == null) {
-        throw new com.fasterxml.jackson.databind.JsonMappingException(null, "null");
-      }
-      return value;
-    } catch (JsonProcessingException e) {
-      throw JsonErrors.refusal(e, field, field + " 部分不是有效的 JSON");
-    }
   }
 }
