@@ -1,8 +1,11 @@
 package com.shipdelay.evidence;
 
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
+import com.shipdelay.web.FieldError;
 import com.shipdelay.web.Outages;
 import io.minio.errors.ErrorResponseException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,14 +21,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.InputStreamSource;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -55,9 +56,10 @@ public class EvidenceFiles {
   /** One uploaded file: its declared kind, its name as the merchant gave it, its content. */
   public record Upload(String kind, String fileName, long size, InputStreamSource content) {}
 
+  @Schema(name = "Evidence")
   public record View(
       long id,
-      String kind,
+      @Schema(implementation = EvidenceKind.class) String kind,
       String fileName,
       String contentType,
       long size,
@@ -220,8 +222,8 @@ public class EvidenceFiles {
   }
 
   private ApiException tooMany() {
-    return ApiException.unprocessable(
-        "TOO_MANY_EVIDENCE_FILES", "每份报备最多上传 " + settings.maxFiles() + " 个凭证文件");
+    return new ApiException(
+        ErrorCode.TOO_MANY_EVIDENCE_FILES, "每份报备最多上传 " + settings.maxFiles() + " 个凭证文件");
   }
 
   /**
@@ -235,7 +237,7 @@ public class EvidenceFiles {
     } catch (Exception e) {
       log.warn(
           "{}: evidence for report {} not stored: {}",
-          Outages.STORAGE_UNAVAILABLE,
+          ErrorCode.STORAGE_UNAVAILABLE,
           reportId,
           Outages.summary(e));
       throw Outages.storageUnavailable("凭证文件未能保存，本次请求未保存任何内容");
@@ -246,26 +248,21 @@ public class EvidenceFiles {
   private FileType check(int index, Upload upload) {
     if (EvidenceKind.parse(upload.kind()).isEmpty()) {
       throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "INVALID_EVIDENCE_KIND",
+          ErrorCode.INVALID_EVIDENCE_KIND,
           "凭证类型无效：" + upload.kind(),
           List.of(
-              Map.of(
-                  "field",
-                  "evidenceKinds[" + index + "]",
-                  "message",
-                  "可选值：" + List.of(EvidenceKind.values()))));
+              FieldError.of(
+                  "evidenceKinds[" + index + "]", "可选值：" + List.of(EvidenceKind.values()))));
     }
     if (upload.size() > settings.maxFileSize().toBytes()) {
       throw new ApiException(
-          HttpStatus.PAYLOAD_TOO_LARGE,
-          "EVIDENCE_TOO_LARGE",
+          ErrorCode.EVIDENCE_TOO_LARGE,
           "凭证文件 "
               + displayName(upload.fileName())
               + " 超过 "
               + settings.maxFileSize().toMegabytes()
               + " MB 的上限",
-          List.of(Map.of("field", "evidence[" + index + "]", "message", "文件过大")));
+          List.of(FieldError.of("evidence[" + index + "]", "文件过大")));
     }
     byte[] head = new byte[FileType.HEADER_BYTES];
     int read;
@@ -278,11 +275,9 @@ public class EvidenceFiles {
         .orElseThrow(
             () ->
                 new ApiException(
-                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "UNSUPPORTED_EVIDENCE_TYPE",
+                    ErrorCode.UNSUPPORTED_EVIDENCE_TYPE,
                     "凭证文件 " + displayName(upload.fileName()) + " 不是允许的类型（JPEG、PNG、WebP 图片或 PDF）",
-                    List.of(
-                        Map.of("field", "evidence[" + index + "]", "message", "文件内容不是图片或 PDF"))));
+                    List.of(FieldError.of("evidence[" + index + "]", "文件内容不是图片或 PDF"))));
   }
 
   /** The kinds a report's evidence covers. */
@@ -430,7 +425,7 @@ public class EvidenceFiles {
   }
 
   private static ApiException unavailable(String what, Exception e) {
-    log.warn("{}: {} not read: {}", Outages.STORAGE_UNAVAILABLE, what, Outages.summary(e));
+    log.warn("{}: {} not read: {}", ErrorCode.STORAGE_UNAVAILABLE, what, Outages.summary(e));
     return Outages.storageUnavailable("暂时无法读取凭证文件");
   }
 

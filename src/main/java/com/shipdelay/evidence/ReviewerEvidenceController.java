@@ -2,12 +2,12 @@ package com.shipdelay.evidence;
 
 import com.shipdelay.identity.ReviewAccess;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,8 +40,7 @@ class ReviewerEvidenceController {
     long reportId = files.reportOf(id).orElse(-1L);
     var refusal = access.check(request, reportId);
     if (refusal.isPresent() && refusal.get() == ReviewAccess.Refusal.NOT_LOGGED_IN) {
-      throw new ApiException(
-          HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "请先登录 Camunda Tasklist 再查看凭证");
+      throw new ApiException(ErrorCode.UNAUTHORIZED, "请先登录 Camunda Tasklist 再查看凭证");
     }
     if (refusal.isPresent() || reportId < 0) {
       throw notFound;

@@ -1,7 +1,12 @@
 package com.shipdelay.exemption;
 
+import com.shipdelay.web.ApiErrors;
+import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -28,7 +33,22 @@ class AnnouncementController {
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(
+      operationId = "publishAnnouncement",
       summary = "Publish an assessment-adjustment announcement",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      examples =
+                          @ExampleObject(
+                              name = "xinjiangEpidemic",
+                              value =
+                                  """
+                                  {"title":"新疆部分地区疫情期间发货考核调整","regions":["65"],\
+                                  "appliesTo":["RECEIVING","SHIP_FROM"],\
+                                  "promisedFrom":"2026-03-01T00:00:00+08:00",\
+                                  "promisedTo":"2026-03-15T00:00:00+08:00"}"""))),
       description =
           """
           Admin only (HTTP Basic as a Camunda user in `camunda-admin`). Body: `title`, `regions`
@@ -41,6 +61,7 @@ class AnnouncementController {
           the number of orders (cancelled ones left out) it covers now. A missing field answers
           400 `VALIDATION_FAILED`, an unknown region 422 `UNKNOWN_REGION`, `promisedFrom` not
           before `promisedTo` 422 `INVALID_WINDOW`.""")
+  @ApiErrors({ErrorCode.VALIDATION_FAILED, ErrorCode.UNKNOWN_REGION, ErrorCode.INVALID_WINDOW})
   Announcement create(@RequestBody AnnouncementRequest request, HttpServletRequest http) {
     Object admin = http.getAttribute("shipdelay.admin");
     return announcements.create(request, admin == null ? null : admin.toString());
@@ -48,12 +69,13 @@ class AnnouncementController {
 
   @GetMapping
   @Operation(
+      operationId = "listAnnouncements",
       summary = "The announcements, newest first, paged",
       description =
           "Admin only. `size` is 1…500 (default 50). `coveredOrders` is null here: it is counted"
               + " when an announcement is published.")
   Page<Announcement> list(
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-    return announcements.list(page, size);
+    return announcements.list(new Paging(page, size));
   }
 }

@@ -1,5 +1,7 @@
 package com.shipdelay.exemption;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -7,6 +9,7 @@ import java.util.List;
 record AnnouncementRequest(
     String title,
     List<String> regions,
-    List<String> appliesTo,
+    @ArraySchema(schema = @Schema(implementation = Announcement.AppliesTo.class))
+        List<String> appliesTo,
     OffsetDateTime promisedFrom,
     OffsetDateTime promisedTo) {}

@@ -2,7 +2,10 @@ package com.shipdelay.exemption;
 
 import com.shipdelay.region.Regions;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
+import com.shipdelay.web.FieldError;
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Paging;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -128,15 +130,14 @@ class Announcements {
 
   /** The announcements, newest first. */
   @Transactional(readOnly = true)
-  Page<Announcement> list(int page, int size) {
-    long offset = Page.offset(page, size);
+  Page<Announcement> list(Paging paging) {
     long total = jdbc.sql("select count(*) from announcement").query(Long.class).single();
     List<Announcement> items =
         jdbc.sql(SELECT + " order by id desc limit ? offset ?")
-            .params(size, offset)
+            .params(paging.size(), paging.offset())
             .query((rs, n) -> row(rs))
             .list();
-    return new Page<>(items, page, size, total);
+    return paging.page(items, total);
   }
 
   private static final String SELECT =
@@ -169,7 +170,7 @@ class Announcements {
 
   /** Refuses a malformed request (400), then an unknown region or an empty window (422). */
   private Set<Announcement.AppliesTo> validate(AnnouncementRequest request) {
-    List<Map<String, Object>> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     if (request.title() == null || request.title().isBlank()) {
       errors.add(error("title", "请填写公告标题 title"));
     } else if (request.title().trim().length() > MAX_TITLE) {
@@ -197,27 +198,19 @@ class Announcements {
       errors.add(error("promisedTo", "请填写承诺发货时间窗口的终点 promisedTo"));
     }
     if (!errors.isEmpty()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "公告内容校验未通过", errors);
+      throw new ApiException(ErrorCode.VALIDATION_FAILED, "公告内容校验未通过", errors);
     }
-    List<String> unknown = regions.unknown(request.regions());
-    if (!unknown.isEmpty()) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "UNKNOWN_REGION",
-          "未知的地区代码：" + String.join("、", unknown.stream().map(String::valueOf).toList()),
-          unknown.stream().map(c -> error("regions", "未知的地区代码：" + c)).toList());
-    }
+    regions.check().values("regions", request.regions()).orRefuse();
     if (!request.promisedFrom().isBefore(request.promisedTo())) {
       throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "INVALID_WINDOW",
+          ErrorCode.INVALID_WINDOW,
           "承诺发货时间窗口无效：promisedFrom 须早于 promisedTo",
           List.of(error("promisedTo", "须晚于 promisedFrom")));
     }
     return appliesTo;
   }
 
-  private static Map<String, Object> error(String field, String message) {
-    return Map.of("field", field, "message", message);
+  private static FieldError error(String field, String message) {
+    return FieldError.of(field, message);
   }
 }

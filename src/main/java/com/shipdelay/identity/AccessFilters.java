@@ -1,6 +1,8 @@
 package com.shipdelay.identity;
 
 import com.shipdelay.merchant.ApiTokens;
+import com.shipdelay.web.ApiAccess;
+import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -41,7 +42,7 @@ class AccessFilters {
   @Bean
   FilterRegistrationBean<AdminFilter> adminAuthentication(IdentityService identity) {
     var registration = new FilterRegistrationBean<>(new AdminFilter(identity));
-    registration.addUrlPatterns("/api/v1/admin/*");
+    registration.addUrlPatterns(ApiAccess.ADMIN.urlPattern());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }
@@ -49,7 +50,7 @@ class AccessFilters {
   @Bean
   FilterRegistrationBean<PlatformFilter> platformAuthentication(PlatformSettings settings) {
     var registration = new FilterRegistrationBean<>(new PlatformFilter(settings));
-    registration.addUrlPatterns("/api/v1/platform/*");
+    registration.addUrlPatterns(ApiAccess.PLATFORM.urlPattern());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }
@@ -70,8 +71,7 @@ class AccessFilters {
                   throws IOException {
                 Problems.write(
                     response,
-                    HttpStatus.FORBIDDEN,
-                    "SETUP_CLOSED",
+                    ErrorCode.SETUP_CLOSED,
                     "初始管理员设置已关闭：管理员账号由配置 SHIPDELAY_ADMIN_PASSWORD 创建");
               }
             });
@@ -115,7 +115,7 @@ class AccessFilters {
               || path.startsWith("/actuator/info");
       if (!admin && !open) {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"ShipDelay admin\"");
-        Problems.write(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "需要管理员账号登录（HTTP Basic）");
+        Problems.write(response, ErrorCode.UNAUTHORIZED, "需要管理员账号登录（HTTP Basic）");
         return;
       }
       if (!admin) {
@@ -153,11 +153,11 @@ class AccessFilters {
       String[] credentials = basicCredentials(request);
       if (credentials == null || !identity.checkPassword(credentials[0], credentials[1])) {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"ShipDelay admin\"");
-        Problems.write(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "需要管理员账号登录（HTTP Basic）");
+        Problems.write(response, ErrorCode.UNAUTHORIZED, "需要管理员账号登录（HTTP Basic）");
         return;
       }
       if (!isAdmin(identity, credentials[0])) {
-        Problems.write(response, HttpStatus.FORBIDDEN, "FORBIDDEN", "该账号不是平台管理员");
+        Problems.write(response, ErrorCode.FORBIDDEN, "该账号不是平台管理员");
         return;
       }
       request.setAttribute("shipdelay.admin", credentials[0]);
@@ -207,7 +207,7 @@ class AccessFilters {
               && ApiTokens.matches(header.substring(7).trim(), settings.token());
       if (!ok) {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        Problems.write(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "缺少或无效的平台令牌");
+        Problems.write(response, ErrorCode.UNAUTHORIZED, "缺少或无效的平台令牌");
         return;
       }
       chain.doFilter(request, response);

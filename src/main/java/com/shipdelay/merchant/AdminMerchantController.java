@@ -1,12 +1,16 @@
 package com.shipdelay.merchant;
 
 import com.shipdelay.region.Regions;
+import com.shipdelay.web.ApiErrors;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
+import com.shipdelay.web.FieldError;
 import com.shipdelay.web.TextLimits;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,23 +36,26 @@ class AdminMerchantController {
 
   @PostMapping("/api/v1/admin/merchants")
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Create a merchant; answers its API token once")
+  @Operation(
+      operationId = "createMerchant",
+      summary = "Create a merchant; answers its API token once",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      examples =
+                          @ExampleObject(
+                              name = "xian",
+                              value = "{\"name\":\"示例旗舰店\",\"shipFromRegion\":\"6101\"}"))))
+  @ApiErrors({ErrorCode.VALIDATION_FAILED, ErrorCode.TEXT_TOO_LONG, ErrorCode.UNKNOWN_REGION})
   CreatedMerchant create(@RequestBody NewMerchant request) {
     if (request.name() == null || request.name().isBlank()) {
       throw new ApiException(
-          HttpStatus.BAD_REQUEST,
-          "VALIDATION_FAILED",
-          "请填写商家名称 name",
-          List.of(Map.of("field", "name", "message", "必填")));
+          ErrorCode.VALIDATION_FAILED, "请填写商家名称 name", List.of(FieldError.of("name", "必填")));
     }
     TextLimits.check("name", request.name().trim(), TextLimits.MERCHANT_NAME);
-    if (!regions.exists(request.shipFromRegion())) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "UNKNOWN_REGION",
-          "发货地区域代码无效：" + request.shipFromRegion(),
-          List.of(Map.of("field", "shipFromRegion", "message", "不是有效的 GB/T 2260 区域代码")));
-    }
+    regions.check().code("shipFromRegion", request.shipFromRegion()).orRefuse();
     String token = ApiTokens.newToken();
     long id =
         merchants.create(request.name().trim(), request.shipFromRegion(), ApiTokens.hash(token));

@@ -1,6 +1,8 @@
 package com.shipdelay.merchant;
 
+import com.shipdelay.web.ApiAccess;
 import java.util.List;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,10 +22,16 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 class CurrentMerchant implements WebMvcConfigurer, HandlerMethodArgumentResolver {
 
+  static {
+    // the authenticated merchant is resolved from the token, not sent by the client: no parameter
+    // of the OpenAPI description (the token is the merchantToken security scheme)
+    SpringDocUtils.getConfig().addRequestWrapperToIgnore(Merchant.class);
+  }
+
   @Bean
   FilterRegistrationBean<MerchantAuthFilter> merchantAuthFilter(Merchants merchants) {
     var registration = new FilterRegistrationBean<>(new MerchantAuthFilter(merchants));
-    registration.addUrlPatterns("/api/v1/*");
+    registration.addUrlPatterns(ApiAccess.MERCHANT.urlPattern());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }

@@ -1,7 +1,12 @@
 package com.shipdelay.merchant;
 
+import com.shipdelay.web.ApiErrors;
+import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,26 +32,50 @@ class FreightTemplateController {
   }
 
   @GetMapping("/api/v1/freight-templates")
-  @Operation(summary = "The merchant's freight templates, paged")
+  @Operation(
+      operationId = "listFreightTemplates",
+      summary = "The merchant's freight templates, paged")
   Page<FreightTemplate> list(
       Merchant merchant,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
-    Page.offset(page, size);
-    return templates.list(merchant, page, size);
+    return templates.list(merchant, new Paging(page, size));
   }
 
   @PostMapping("/api/v1/freight-templates")
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(
+      operationId = "createFreightTemplate",
       summary = "Create a freight template",
-      description = "An unknown region code answers 422 UNKNOWN_REGION, one errors item per code.")
+      description = "An unknown region code answers 422 UNKNOWN_REGION, one errors item per code.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      examples =
+                          @ExampleObject(
+                              name = "xinjiangTibet",
+                              value = FreightTemplateRequest.EXAMPLE))))
+  @ApiErrors({ErrorCode.VALIDATION_FAILED, ErrorCode.UNKNOWN_REGION})
   FreightTemplate create(Merchant merchant, @RequestBody FreightTemplateRequest request) {
     return templates.create(merchant, request);
   }
 
   @PutMapping("/api/v1/freight-templates/{id}")
-  @Operation(summary = "Replace a freight template")
+  @Operation(
+      operationId = "replaceFreightTemplate",
+      summary = "Replace a freight template",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      examples =
+                          @ExampleObject(
+                              name = "xinjiangTibet",
+                              value = FreightTemplateRequest.EXAMPLE))))
+  @ApiErrors({ErrorCode.VALIDATION_FAILED, ErrorCode.UNKNOWN_REGION})
   FreightTemplate update(
       Merchant merchant, @PathVariable long id, @RequestBody FreightTemplateRequest request) {
     return templates.update(merchant, id, request);
@@ -54,13 +83,14 @@ class FreightTemplateController {
 
   @DeleteMapping("/api/v1/freight-templates/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(summary = "Delete a freight template")
+  @Operation(operationId = "deleteFreightTemplate", summary = "Delete a freight template")
   void delete(Merchant merchant, @PathVariable long id) {
     templates.delete(merchant, id);
   }
 
   @GetMapping("/api/v1/ad-exclusions")
   @Operation(
+      operationId = "getAdExclusions",
       summary = "The merchant's ad-exclusion set",
       description =
           "The union of the non-delivery regions of all the merchant's templates, reduced so that"

@@ -2,11 +2,11 @@ package com.shipdelay.merchant;
 
 import com.shipdelay.region.Regions;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
+import com.shipdelay.web.FieldError;
 import com.shipdelay.web.Page;
-import java.util.ArrayList;
+import com.shipdelay.web.Paging;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,14 +31,14 @@ class FreightTemplates {
   }
 
   @Transactional(readOnly = true)
-  Page<FreightTemplate> list(Merchant merchant, int page, int size) {
+  Page<FreightTemplate> list(Merchant merchant, Paging paging) {
     List<FreightTemplate> items =
         jdbc.sql(
                 """
                 select id, name, non_delivery_regions, non_free_shipping_regions
                   from freight_template where merchant_id = ? order by id limit ? offset ?
                 """)
-            .params(merchant.id(), size, (long) page * size)
+            .params(merchant.id(), paging.size(), paging.offset())
             .query(
                 (rs, n) ->
                     new FreightTemplate(
@@ -52,7 +52,7 @@ class FreightTemplates {
             .param(merchant.id())
             .query(Long.class)
             .single();
-    return new Page<>(items, page, size, total);
+    return paging.page(items, total);
   }
 
   @Transactional
@@ -122,39 +122,25 @@ class FreightTemplates {
     String name = request.name() == null ? "" : request.name().strip();
     if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
       throw new ApiException(
-          HttpStatus.BAD_REQUEST,
-          "VALIDATION_FAILED",
+          ErrorCode.VALIDATION_FAILED,
           "请求字段校验未通过",
           List.of(
-              Map.of(
-                  "field",
-                  "name",
-                  "message",
-                  name.isEmpty() ? "必填" : "不能超过 " + MAX_NAME_LENGTH + " 个字符")));
+              FieldError.of("name", name.isEmpty() ? "必填" : "不能超过 " + MAX_NAME_LENGTH + " 个字符")));
     }
-    List<Map<String, Object>> errors = new ArrayList<>();
-    List<String> nonDelivery =
-        regionList("nonDeliveryRegions", request.nonDeliveryRegions(), errors);
-    List<String> nonFree =
-        regionList("nonFreeShippingRegions", request.nonFreeShippingRegions(), errors);
-    if (!errors.isEmpty()) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY, "UNKNOWN_REGION", "存在未知的区域代码（须为 GB/T 2260 代码）", errors);
-    }
-    return new FreightTemplate(id, name, nonDelivery, nonFree);
+    regions
+        .check()
+        .list("nonDeliveryRegions", request.nonDeliveryRegions())
+        .list("nonFreeShippingRegions", request.nonFreeShippingRegions())
+        .orRefuse();
+    return new FreightTemplate(
+        id,
+        name,
+        distinct(request.nonDeliveryRegions()),
+        distinct(request.nonFreeShippingRegions()));
   }
 
-  private List<String> regionList(
-      String field, List<String> codes, List<Map<String, Object>> errors) {
-    if (codes == null) {
-      return List.of();
-    }
-    for (int i = 0; i < codes.size(); i++) {
-      if (!regions.exists(codes.get(i))) {
-        errors.add(Map.of("field", field + "[" + i + "]", "message", "未知的区域代码：" + codes.get(i)));
-      }
-    }
-    return codes.stream().distinct().toList(); // nulls were reported above
+  private static List<String> distinct(List<String> codes) {
+    return codes == null ? List.of() : codes.stream().distinct().toList();
   }
 
   private static ApiException notFound(long id) {

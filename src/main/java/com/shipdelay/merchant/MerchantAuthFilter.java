@@ -1,5 +1,7 @@
 package com.shipdelay.merchant;
 
+import com.shipdelay.web.ApiAccess;
+import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -30,9 +31,7 @@ class MerchantAuthFilter extends OncePerRequestFilter {
     // the decoded, normalised path, as the servlet container matched it to this filter
     String path =
         request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    return !path.startsWith("/api/v1/")
-        || path.startsWith("/api/v1/platform/")
-        || path.startsWith("/api/v1/admin/");
+    return ApiAccess.of(path).orElse(null) != ApiAccess.MERCHANT;
   }
 
   @Override
@@ -43,7 +42,7 @@ class MerchantAuthFilter extends OncePerRequestFilter {
         bearerToken(request).flatMap(t -> merchants.findByTokenHash(ApiTokens.hash(t)));
     if (merchant.isEmpty()) {
       response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-      Problems.write(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "缺少或无效的商家 API 令牌");
+      Problems.write(response, ErrorCode.UNAUTHORIZED, "缺少或无效的商家 API 令牌");
       return;
     }
     request.setAttribute(ATTRIBUTE, merchant.get());

@@ -1,8 +1,11 @@
 package com.shipdelay.merchant;
 
+import com.shipdelay.web.ApiErrors;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,11 +25,13 @@ class PlatformAdExclusionController {
     this.exclusions = exclusions;
   }
 
+  @Schema(name = "AdExclusionFeed")
   record Feed(List<AdExclusionChange> items, long nextSinceVersion) {}
 
   @GetMapping("/api/v1/platform/ad-exclusions")
   @Transactional(readOnly = true)
   @Operation(
+      operationId = "listAdExclusionChanges",
       summary = "Change feed of all merchants' ad-exclusion sets",
       description =
           "sinceVersion is a position in ONE global, monotonically increasing sequence over all"
@@ -35,6 +40,7 @@ class PlatformAdExclusionController {
               + " its per-merchant version. Pass nextSinceVersion (the last seq returned, or the"
               + " given value when there is nothing new) as the next call's sinceVersion. Start"
               + " from 0. Changes become visible in seq order, so no change is skipped.")
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
   Feed changes(
       @Parameter(description = "global feed position (seq) already read; 0 for everything")
           @RequestParam(defaultValue = "0")
@@ -43,7 +49,7 @@ class PlatformAdExclusionController {
           @RequestParam(defaultValue = "500")
           int limit) {
     if (sinceVersion < 0 || limit < 1) {
-      throw ApiException.badRequest("VALIDATION_FAILED", "sinceVersion 须 ≥ 0，limit 须 ≥ 1");
+      throw new ApiException(ErrorCode.VALIDATION_FAILED, "sinceVersion 须 ≥ 0，limit 须 ≥ 1");
     }
     List<AdExclusionChange> items =
         exclusions.changesSince(sinceVersion, Math.min(limit, MAX_LIMIT));

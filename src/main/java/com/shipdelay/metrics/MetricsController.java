@@ -1,7 +1,10 @@
 package com.shipdelay.metrics;
 
 import com.shipdelay.merchant.Merchant;
+import com.shipdelay.web.ApiErrors;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
+import com.shipdelay.web.FieldError;
 import com.shipdelay.web.Times;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -10,9 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,6 +32,7 @@ class MetricsController {
 
   @GetMapping("/api/v1/metrics/shipping")
   @Operation(
+      operationId = "getShippingMetrics",
       summary = "The merchant's on-time shipment rate and pickup anomaly rate over a period",
       description =
           """
@@ -61,37 +63,34 @@ class MetricsController {
           - `pickupAnomalyRate` = pickupAnomalies / shipped.
 
           A rate with an empty denominator is null. Rates are not rounded.""")
+  @ApiErrors({ErrorCode.VALIDATION_FAILED, ErrorCode.INVALID_WINDOW, ErrorCode.WINDOW_TOO_LONG})
   ShippingMetrics shipping(
       Merchant merchant,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
           OffsetDateTime from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
           OffsetDateTime to) {
-    List<Map<String, Object>> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     if (from == null) {
-      errors.add(Map.of("field", "from", "message", "请填写统计周期的起点 from（承诺发货时间）"));
+      errors.add(FieldError.of("from", "请填写统计周期的起点 from（承诺发货时间）"));
     }
     if (to == null) {
-      errors.add(Map.of("field", "to", "message", "请填写统计周期的终点 to（承诺发货时间）"));
+      errors.add(FieldError.of("to", "请填写统计周期的终点 to（承诺发货时间）"));
     }
     if (!errors.isEmpty()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "查询参数校验未通过", errors);
+      throw new ApiException(ErrorCode.VALIDATION_FAILED, "查询参数校验未通过", errors);
     }
     Instant start = Times.instant("from", from);
     Instant end = Times.instant("to", to);
     if (!start.isBefore(end)) {
       throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "INVALID_WINDOW",
-          "统计周期无效：from 须早于 to",
-          List.of(Map.of("field", "to", "message", "须晚于 from")));
+          ErrorCode.INVALID_WINDOW, "统计周期无效：from 须早于 to", List.of(FieldError.of("to", "须晚于 from")));
     }
     if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
       throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "WINDOW_TOO_LONG",
+          ErrorCode.WINDOW_TOO_LONG,
           "统计周期最长 366 天，请缩短 from 与 to 之间的时间",
-          List.of(Map.of("field", "to", "message", "统计周期最长 366 天")));
+          List.of(FieldError.of("to", "统计周期最长 366 天")));
     }
     return query.compute(merchant.id(), start, end, Instant.now());
   }

@@ -2,7 +2,9 @@ package com.shipdelay.notification;
 
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -21,15 +23,32 @@ class NotificationController {
     this.jdbc = jdbc;
   }
 
-  record Item(long id, Instant at, String type, Long reportId, String message) {}
+  @Schema(name = "Notification")
+  record Item(
+      long id,
+      Instant at,
+      @Schema(
+              allowableValues = {
+                "REPORT_APPROVED",
+                "REPORT_REJECTED",
+                "EVIDENCE_REQUESTED",
+                "REVIEW_DELAYED",
+                "REPORT_EXPIRED",
+                "REPORT_INVALID",
+                "REPORT_WITHDRAWN",
+                "WEBHOOK_FAILING"
+              })
+          String type,
+      Long reportId,
+      String message) {}
 
   @GetMapping("/api/v1/notifications")
-  @Operation(summary = "The merchant's inbox, newest first")
+  @Operation(operationId = "listNotifications", summary = "The merchant's inbox, newest first")
   Page<Item> inbox(
       Merchant merchant,
       @RequestParam(name = "page", defaultValue = "0") int page,
       @RequestParam(name = "size", defaultValue = "50") int size) {
-    long offset = Page.offset(page, size);
+    Paging paging = new Paging(page, size);
     long total =
         jdbc.sql("select count(*) from notification where merchant_id = ?")
             .param(merchant.id())
@@ -41,7 +60,7 @@ class NotificationController {
                 select id, at, type, report_id, message from notification
                  where merchant_id = ? order by at desc, id desc limit ? offset ?
                 """)
-            .params(merchant.id(), size, offset)
+            .params(merchant.id(), paging.size(), paging.offset())
             .query(
                 (rs, n) ->
                     new Item(
@@ -51,6 +70,6 @@ class NotificationController {
                         rs.getObject(4, Long.class),
                         rs.getString(5)))
             .list();
-    return new Page<>(items, page, size, total);
+    return paging.page(items, total);
   }
 }

@@ -1,10 +1,11 @@
 package com.shipdelay.order;
 
+import com.shipdelay.web.ApiErrors;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,7 +24,9 @@ class AdminRegionController {
   }
 
   @PostMapping
+  @ApiErrors({ErrorCode.RECOMPUTE_RUNNING})
   @Operation(
+      operationId = "recomputeOrderRegions",
       summary = "Recompute every stored order's regions with this node's parser and dictionary",
       description =
           """
@@ -37,13 +40,12 @@ class AdminRegionController {
     Object admin = http.getAttribute("shipdelay.admin");
     return recompute
         .run(false, admin == null ? null : admin.toString())
-        .orElseThrow(
-            () ->
-                new ApiException(HttpStatus.CONFLICT, "RECOMPUTE_RUNNING", "地区重算正在进行中，请稍后查看进度后再试"));
+        .orElseThrow(() -> new ApiException(ErrorCode.RECOMPUTE_RUNNING, "地区重算正在进行中，请稍后查看进度后再试"));
   }
 
   @GetMapping
   @Operation(
+      operationId = "orderRegionsState",
       summary = "Which parser and dictionary computed the stored regions",
       description =
           """

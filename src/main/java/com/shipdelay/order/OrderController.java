@@ -2,18 +2,21 @@ package com.shipdelay.order;
 
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.region.Regions;
+import com.shipdelay.web.ApiErrors;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
+import com.shipdelay.web.FieldError;
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Paging;
 import com.shipdelay.web.Times;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,8 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Orders", description = "商家订单")
 class OrderController {
 
-  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,32}");
-
   private final OrderQueries queries;
   private final Regions regions;
 
@@ -37,6 +38,7 @@ class OrderController {
 
   @GetMapping
   @Operation(
+      operationId = "listOrders",
       summary = "The merchant's orders, paged",
       description =
           """
@@ -47,9 +49,12 @@ class OrderController {
           400. An unknown status answers 400, an unknown region 422 `UNKNOWN_REGION`. `report` is
           the order's latest report of any status; `exemption` is why the order is left out of
           the shop metrics.""")
+  @ApiErrors({ErrorCode.VALIDATION_FAILED, ErrorCode.UNKNOWN_REGION})
   Page<OrderView> list(
       Merchant merchant,
-      @RequestParam(required = false) String status,
+      @Parameter(schema = @Schema(implementation = OrderStatus.class))
+          @RequestParam(required = false)
+          String status,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
           OffsetDateTime promisedFrom,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
@@ -59,41 +64,25 @@ class OrderController {
       @RequestParam(required = false) Boolean reported,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
-    List<Map<String, Object>> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     OrderStatus parsedStatus = null;
     if (status != null && !status.isBlank()) {
       parsedStatus = OrderStatus.parse(status).orElse(null);
       if (parsedStatus == null) {
-        errors.add(Map.of("field", "status", "message", "订单状态须为 " + OrderStatus.allowed()));
+        errors.add(FieldError.of("status", "订单状态须为 " + OrderStatus.allowed()));
       }
     }
     if (promisedFrom != null && promisedTo != null && promisedFrom.isAfter(promisedTo)) {
-      errors.add(Map.of("field", "promisedTo", "message", "promisedTo 不能早于 promisedFrom"));
+      errors.add(FieldError.of("promisedTo", "promisedTo 不能早于 promisedFrom"));
     }
     List<String> products = productIds == null ? List.of() : productIds;
     products.stream()
-        .filter(p -> !DIGITS.matcher(p).matches())
-        .forEach(p -> errors.add(Map.of("field", "productId", "message", "商品 ID 须为数字字符串：" + p)));
-    if (page < 0) {
-      errors.add(Map.of("field", "page", "message", "page 不能小于 0"));
-    }
-    if (size < 1 || size > Page.MAX_SIZE) {
-      errors.add(Map.of("field", "size", "message", "size 须在 1 到 " + Page.MAX_SIZE + " 之间"));
-    }
-    if (!errors.isEmpty()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "查询参数校验未通过", errors);
-    }
+        .filter(p -> !OrderNumbers.isProductId(p))
+        .forEach(p -> errors.add(FieldError.of("productId", "商品 ID 须为数字字符串：" + p)));
+    errors.addAll(Paging.check(page, size));
+    ApiException.refuseIfAny(errors, "查询参数校验未通过");
     List<String> regionList = regionCodes == null ? List.of() : regionCodes;
-    List<String> unknown = regions.unknown(regionList);
-    if (!unknown.isEmpty()) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "UNKNOWN_REGION",
-          "未知的地区代码：" + String.join("、", unknown),
-          unknown.stream()
-              .map(c -> Map.<String, Object>of("field", "region", "message", "未知的地区代码：" + c))
-              .toList());
-    }
+    regions.check().values("region", regionList).orRefuse();
     OrderQuery query =
         new OrderQuery(
             parsedStatus,
@@ -102,11 +91,12 @@ class OrderController {
             products,
             regionList,
             reported);
-    return queries.list(merchant.id(), query, page, size);
+    return queries.list(merchant.id(), query, new Paging(page, size));
   }
 
   @GetMapping("/{orderId}")
   @Operation(
+      operationId = "getOrder",
       summary = "One of the merchant's orders",
       description = "404 for an unknown order and for another merchant's order alike.")
   OrderView one(Merchant merchant, @PathVariable String orderId) {

@@ -1,13 +1,13 @@
 package com.shipdelay.order;
 
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
+import com.shipdelay.web.FieldError;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,7 +45,7 @@ class OrderEvents {
     switch (type) {
       case SHIPPED -> {
         if (state.status() == OrderStatus.CANCELLED) {
-          throw ApiException.conflict("ORDER_CANCELLED", "订单已取消，不能发货：" + orderId);
+          throw new ApiException(ErrorCode.ORDER_CANCELLED, "订单已取消，不能发货：" + orderId);
         }
         jdbc.sql(
                 """
@@ -58,7 +58,7 @@ class OrderEvents {
       }
       case PICKED_UP -> {
         if (state.status() != OrderStatus.SHIPPED) {
-          throw ApiException.conflict("ORDER_NOT_SHIPPED", "订单尚未发货，不能记录揽收：" + orderId);
+          throw new ApiException(ErrorCode.ORDER_NOT_SHIPPED, "订单尚未发货，不能记录揽收：" + orderId);
         }
         jdbc.sql(
                 """
@@ -70,7 +70,7 @@ class OrderEvents {
       }
       case CANCELLED -> {
         if (state.status() == OrderStatus.SHIPPED) {
-          throw ApiException.conflict("ORDER_ALREADY_SHIPPED", "订单已发货，不能取消：" + orderId);
+          throw new ApiException(ErrorCode.ORDER_ALREADY_SHIPPED, "订单已发货，不能取消：" + orderId);
         }
         jdbc.sql(
                 """
@@ -84,10 +84,10 @@ class OrderEvents {
   }
 
   private static OrderEventRequest.Type check(OrderEventRequest event) {
-    List<Map<String, Object>> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     OrderEventRequest.Type type = null;
     if (event == null || event.type() == null) {
-      errors.add(Map.of("field", "type", "message", "必填"));
+      errors.add(FieldError.of("type", "必填"));
     } else {
       type =
           Arrays.stream(OrderEventRequest.Type.values())
@@ -95,14 +95,14 @@ class OrderEvents {
               .findFirst()
               .orElse(null);
       if (type == null) {
-        errors.add(Map.of("field", "type", "message", "事件类型须为 SHIPPED、PICKED_UP 或 CANCELLED"));
+        errors.add(FieldError.of("type", "事件类型须为 SHIPPED、PICKED_UP 或 CANCELLED"));
       }
     }
     if (event == null || event.at() == null) {
-      errors.add(Map.of("field", "at", "message", "必填"));
+      errors.add(FieldError.of("at", "必填"));
     }
     if (!errors.isEmpty()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "订单事件字段校验未通过", errors);
+      throw new ApiException(ErrorCode.VALIDATION_FAILED, "订单事件字段校验未通过", errors);
     }
     return type;
   }

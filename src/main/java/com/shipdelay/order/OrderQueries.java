@@ -2,6 +2,7 @@ package com.shipdelay.order;
 
 import com.shipdelay.web.ApiException;
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Paging;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -77,20 +78,20 @@ class OrderQueries {
 
   /** A page of the merchant's orders by promised ship time, then order id; total by count. */
   @Transactional(readOnly = true)
-  Page<OrderView> list(long merchantId, OrderQuery query, int page, int size) {
+  Page<OrderView> list(long merchantId, OrderQuery query, Paging paging) {
     List<Object> params = new ArrayList<>();
     String where = where(merchantId, query, params);
 
     long total = jdbc.sql(countSql(where)).params(params).query(Long.class).single();
     List<Object> pageParams = new ArrayList<>(params);
-    pageParams.add(size);
-    pageParams.add((long) page * size);
+    pageParams.add(paging.size());
+    pageParams.add(paging.offset());
     List<OrderView> items =
         jdbc.sql(SELECT + where + " order by o.promised_ship_at, o.order_id limit ? offset ?")
             .params(pageParams)
             .query((rs, n) -> view(rs))
             .list();
-    return new Page<>(items, page, size, total);
+    return paging.page(items, total);
   }
 
   /** The page: {@code where} then the limit and offset parameters. */

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /** The values of {@code orders.status}. */
-enum OrderStatus {
+public enum OrderStatus {
   PENDING_SHIPMENT,
   SHIPPED,
   CANCELLED;

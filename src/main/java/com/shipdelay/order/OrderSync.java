@@ -1,16 +1,15 @@
 package com.shipdelay.order;
 
+import com.shipdelay.region.RegionCheck;
 import com.shipdelay.region.Regions;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
+import com.shipdelay.web.FieldError;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,16 +23,10 @@ class OrderSync {
 
   static final int MAX_ORDERS = 10_000;
 
-  static final String UNKNOWN_MERCHANT = "UNKNOWN_MERCHANT";
-  static final String UNKNOWN_REGION = "UNKNOWN_REGION";
-  static final String ORDER_MERCHANT_MISMATCH = "ORDER_MERCHANT_MISMATCH";
-
   /** When several rules refuse a call, its code is the first of these that applies. */
-  private static final List<String> RULE_CODES =
-      List.of(UNKNOWN_MERCHANT, UNKNOWN_REGION, ORDER_MERCHANT_MISMATCH);
-
-  /** Order numbers and product ids: strings of digits that fit {@code varchar(32)}. */
-  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,32}");
+  private static final List<ErrorCode> RULE_CODES =
+      List.of(
+          ErrorCode.UNKNOWN_MERCHANT, ErrorCode.UNKNOWN_REGION, ErrorCode.ORDER_MERCHANT_MISMATCH);
 
   private final JdbcClient jdbc;
   private final Regions regions;
@@ -64,20 +57,18 @@ class OrderSync {
   private List<OrderSyncRequest.Item> checkShape(OrderSyncRequest request) {
     if (request == null || request.orders() == null) {
       throw new ApiException(
-          HttpStatus.BAD_REQUEST,
-          "VALIDATION_FAILED",
+          ErrorCode.VALIDATION_FAILED,
           "请求体须为 { \"orders\": [ … ] }",
           List.of(error(null, null, "orders", "必填")));
     }
     List<OrderSyncRequest.Item> orders = request.orders();
     if (orders.size() > MAX_ORDERS) {
       throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "TOO_MANY_ORDERS",
+          ErrorCode.TOO_MANY_ORDERS,
           "单次最多同步 " + MAX_ORDERS + " 个订单，本次为 " + orders.size() + " 个，请分批提交",
           List.of(error(null, null, "orders", "最多 " + MAX_ORDERS + " 个")));
     }
-    List<Map<String, Object>> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < orders.size(); i++) {
       OrderSyncRequest.Item o = orders.get(i);
@@ -88,7 +79,7 @@ class OrderSync {
       String id = o.orderId();
       if (blank(id)) {
         errors.add(error(i, null, "orderId", "必填"));
-      } else if (!DIGITS.matcher(id).matches()) {
+      } else if (!OrderNumbers.isOrderNumber(id)) {
         errors.add(error(i, id, "orderId", "订单号须为不超过 32 位的数字字符串"));
       } else if (!seen.add(id)) {
         errors.add(error(i, id, "orderId", "订单号在本次请求中重复"));
@@ -98,7 +89,7 @@ class OrderSync {
       }
       if (blank(o.productId())) {
         errors.add(error(i, id, "productId", "必填"));
-      } else if (!DIGITS.matcher(o.productId()).matches()) {
+      } else if (!OrderNumbers.isProductId(o.productId())) {
         errors.add(error(i, id, "productId", "商品 ID 须为不超过 32 位的数字字符串"));
       }
       if (o.promisedShipAt() == null) {
@@ -113,10 +104,7 @@ class OrderSync {
     }
     if (!errors.isEmpty()) {
       throw new ApiException(
-          HttpStatus.BAD_REQUEST,
-          "VALIDATION_FAILED",
-          "有 " + errors.size() + " 处订单字段校验未通过，本次未保存任何订单",
-          errors);
+          ErrorCode.VALIDATION_FAILED, "有 " + errors.size() + " 处订单字段校验未通过，本次未保存任何订单", errors);
     }
     return orders;
   }
@@ -151,47 +139,32 @@ class OrderSync {
                 .query(String.class)
                 .list());
 
-    List<Map<String, Object>> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     for (int i = 0; i < orders.size(); i++) {
       OrderSyncRequest.Item o = orders.get(i);
       if (!knownMerchants.contains(o.merchantId())) {
         errors.add(
-            error(i, o.orderId(), "merchantId", "商家不存在：" + o.merchantId(), UNKNOWN_MERCHANT));
+            error(i, o.orderId(), "merchantId", "商家不存在：" + o.merchantId())
+                .withCode(ErrorCode.UNKNOWN_MERCHANT));
       }
       if (o.receivingRegion() != null && !regions.exists(o.receivingRegion())) {
-        errors.add(
-            error(
-                i,
-                o.orderId(),
-                "receivingRegion",
-                "未知的地区代码：" + o.receivingRegion(),
-                UNKNOWN_REGION));
+        errors.add(unknownRegion(i, o.orderId(), "receivingRegion", o.receivingRegion()));
       }
       if (o.shipFromRegion() != null && !regions.exists(o.shipFromRegion())) {
-        errors.add(
-            error(
-                i, o.orderId(), "shipFromRegion", "未知的地区代码：" + o.shipFromRegion(), UNKNOWN_REGION));
+        errors.add(unknownRegion(i, o.orderId(), "shipFromRegion", o.shipFromRegion()));
       }
       if (owned.contains(o.orderId())) {
         errors.add(
-            error(
-                i,
-                o.orderId(),
-                "merchantId",
-                "订单已属于另一商家，不能改为商家 " + o.merchantId(),
-                ORDER_MERCHANT_MISMATCH));
+            error(i, o.orderId(), "merchantId", "订单已属于另一商家，不能改为商家 " + o.merchantId())
+                .withCode(ErrorCode.ORDER_MERCHANT_MISMATCH));
       }
     }
     errors.stream()
-        .map(e -> (String) e.get("code"))
+        .map(FieldError::code)
         .min(Comparator.comparingInt(RULE_CODES::indexOf))
         .ifPresent(
             code -> {
-              throw new ApiException(
-                  HttpStatus.UNPROCESSABLE_ENTITY,
-                  code,
-                  "有 " + errors.size() + " 处订单被规则拒绝，本次未保存任何订单",
-                  errors);
+              throw new ApiException(code, "有 " + errors.size() + " 处订单被规则拒绝，本次未保存任何订单", errors);
             });
   }
 
@@ -199,26 +172,12 @@ class OrderSync {
     return s == null || s.isBlank();
   }
 
-  private static Map<String, Object> error(
-      Integer index, String orderId, String field, String message, String code) {
-    Map<String, Object> e = error(index, orderId, field, message);
-    e.put("code", code);
-    return e;
+  private static FieldError unknownRegion(int index, String orderId, String field, String code) {
+    FieldError unknown = RegionCheck.unknown(field, code);
+    return error(index, orderId, field, unknown.message()).withCode(ErrorCode.UNKNOWN_REGION);
   }
 
-  private static Map<String, Object> error(
-      Integer index, String orderId, String field, String message) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    if (index != null) {
-      e.put("index", index);
-    }
-    if (orderId != null) {
-      e.put("orderId", orderId);
-    }
-    if (field != null) {
-      e.put("field", field);
-    }
-    e.put("message", message);
-    return e;
+  private static FieldError error(Integer index, String orderId, String field, String message) {
+    return FieldError.item(index, orderId, field, message);
   }
 }

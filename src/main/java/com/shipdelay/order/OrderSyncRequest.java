@@ -1,6 +1,7 @@
 package com.shipdelay.order;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import java.util.List;
 record OrderSyncRequest(List<Item> orders) {
 
   /** One order as the platform sends it. {@code receivingRegion} may be left out. */
+  @Schema(name = "PlatformOrder")
   record Item(
       @JsonDeserialize(using = StrictString.class) String orderId,
       Long merchantId,
@@ -17,5 +19,5 @@ record OrderSyncRequest(List<Item> orders) {
       String receivingAddress,
       @JsonDeserialize(using = StrictString.class) String receivingRegion,
       @JsonDeserialize(using = StrictString.class) String shipFromRegion,
-      String status) {}
+      @Schema(implementation = OrderStatus.class) String status) {}
 }

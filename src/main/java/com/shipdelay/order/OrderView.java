@@ -1,5 +1,6 @@
 package com.shipdelay.order;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
 record OrderView(
     String orderId,
     String productId,
-    String status,
+    @Schema(implementation = OrderStatus.class) String status,
     Instant paidAt,
     Instant promisedShipAt,
     Instant shippedAt,
@@ -25,8 +26,14 @@ record OrderView(
     Exemption exemption) {
 
   /** The order's latest report, whatever its status. */
-  record ReportRef(long reportId, String status) {}
+  @Schema(name = "OrderReport")
+  record ReportRef(
+      long reportId, @Schema(ref = "#/components/schemas/ReportStatus") String status) {}
 
   /** Why the order is left out of the shop metrics: {@code source} is REPORT or ANNOUNCEMENT. */
-  record Exemption(String source, long refId, Instant until) {}
+  @Schema(name = "OrderExemption")
+  record Exemption(
+      @Schema(allowableValues = {"REPORT", "ANNOUNCEMENT"}) String source,
+      long refId,
+      Instant until) {}
 }

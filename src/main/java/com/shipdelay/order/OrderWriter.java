@@ -2,9 +2,9 @@ package com.shipdelay.order;
 
 import com.shipdelay.region.AddressParser;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -64,10 +64,7 @@ class OrderWriter {
     int written = jdbc.sql(UPSERT).params(columns).update();
     if (written != n) {
       // an order was created under another merchant between the check and the write
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          OrderSync.ORDER_MERCHANT_MISMATCH,
-          "部分订单已属于另一商家，本次未保存任何订单，请重试以查看具体订单");
+      throw new ApiException(ErrorCode.ORDER_MERCHANT_MISMATCH, "部分订单已属于另一商家，本次未保存任何订单，请重试以查看具体订单");
     }
     return written;
   }

@@ -162,9 +162,9 @@ public class Regions {
     return byCode.values();
   }
 
-  /** The codes in {@code codes} that are not in the dictionary, in order. */
-  public List<String> unknown(Collection<String> codes) {
-    return codes.stream().filter(c -> !exists(c)).toList();
+  /** A check of the region codes a request names (422 {@code UNKNOWN_REGION}). */
+  public RegionCheck check() {
+    return new RegionCheck(this);
   }
 
   /** Whether {@code inner} lies inside {@code outer} (or is it). */

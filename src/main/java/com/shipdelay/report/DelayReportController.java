@@ -1,20 +1,20 @@
 package com.shipdelay.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.merchant.Merchant;
-import com.shipdelay.web.ApiException;
-import com.shipdelay.web.JsonErrors;
+import com.shipdelay.web.ApiErrors;
+import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Paging;
 import com.shipdelay.web.Times;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
@@ -28,12 +28,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+/**
+ * A report filed as JSON, the merchant's reports and their withdrawal; the multipart requests are
+ * in {@link ReportFilesController}.
+ */
 @RestController
 @RequestMapping("/api/v1/delay-reports")
 @Tag(name = "Delay reports", description = "延迟发货报备")
@@ -42,72 +44,78 @@ class DelayReportController {
   private final ReportSubmission submission;
   private final ReportQueries queries;
   private final ReportActions actions;
-  private final ObjectMapper json;
-  private final OrderFileReader orderFiles;
-  private final EvidenceFiles evidenceFiles;
 
-  DelayReportController(
-      ReportSubmission submission,
-      ReportQueries queries,
-      ReportActions actions,
-      ObjectMapper json,
-      OrderFileReader orderFiles,
-      EvidenceFiles evidenceFiles) {
-    this.orderFiles = orderFiles;
-    this.evidenceFiles = evidenceFiles;
+  DelayReportController(ReportSubmission submission, ReportQueries queries, ReportActions actions) {
     this.submission = submission;
     this.queries = queries;
     this.actions = actions;
-    this.json = json;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "File a delay report (JSON)")
+  @Operation(
+      operationId = "fileReport",
+      summary = "File a delay report",
+      description =
+          """
+          The report as JSON. This path also takes the report with its files as
+          `multipart/form-data`, with the parts of `fileReportWithFiles` (OpenAPI describes one
+          operation per path and method, so the multipart form is described there, under a path
+          of its own that takes the same request). At least one of `orderIds`, `orderFilter` and
+          an order file must choose orders. Answers 201 with the report and the orders left out
+          (`excludedOrders`); a refused request leaves nothing behind. The same `Idempotency-Key`
+          with the same body within 24 h answers the first report again.""",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON_VALUE,
+                      schema = @Schema(implementation = SubmitReportRequest.class),
+                      examples =
+                          @ExampleObject(name = "epidemic", value = ReportForms.REPORT_EXAMPLE))))
+  @ApiErrors({
+    ErrorCode.VALIDATION_FAILED,
+    ErrorCode.IDEMPOTENCY_KEY_REUSED,
+    ErrorCode.CONCURRENT_UPDATE,
+    ErrorCode.ORDER_FILE_TOO_LARGE,
+    ErrorCode.EVIDENCE_TOO_LARGE,
+    ErrorCode.UNSUPPORTED_ORDER_FILE_TYPE,
+    ErrorCode.UNSUPPORTED_EVIDENCE_TYPE,
+    ErrorCode.INVALID_TYPE,
+    ErrorCode.MISSING_AFFECTED_REGIONS,
+    ErrorCode.SHIP_FROM_AFFECTED_USE_SPECIAL_ORDER,
+    ErrorCode.NO_ELIGIBLE_ORDERS,
+    ErrorCode.TOO_MANY_ORDERS,
+    ErrorCode.UNKNOWN_REGION,
+    ErrorCode.INVALID_ORDER_FILE,
+    ErrorCode.INVALID_EVIDENCE_KIND,
+    ErrorCode.TOO_MANY_EVIDENCE_FILES,
+    ErrorCode.TEXT_TOO_LONG,
+    ErrorCode.STORAGE_UNAVAILABLE
+  })
   ReportView submit(
       Merchant merchant,
       @RequestBody SubmitReportRequest request,
-      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+      @Parameter(description = IDEMPOTENCY_KEY)
+          @RequestHeader(name = "Idempotency-Key", required = false)
+          String idempotencyKey) {
     return submission.submit(merchant, request, idempotencyKey);
   }
 
-  @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  @ResponseStatus(HttpStatus.CREATED)
-  @Operation(
-      summary = "File a delay report with files",
-      description =
-          "Parts: report (JSON), orderFile (.xlsx, optional), evidence (files, repeatable),"
-              + " evidenceKinds (JSON array, one kind per evidence part, in order).")
-  ReportView submitMultipart(
-      Merchant merchant,
-      @RequestPart("report") String report,
-      @RequestPart(name = "orderFile", required = false) MultipartFile orderFile,
-      @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence,
-      @RequestPart(name = "evidenceKinds", required = false) String evidenceKinds,
-      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-    SubmitReportRequest request = parse(report, new TypeReference<>() {}, "report");
-    List<String> fileOrderIds = orderFile == null ? List.of() : readOrderFile(orderFile);
-    // the files go to the store before the filing's transaction, which then only records them
-    EvidenceFiles.Staged staged =
-        evidenceFiles.stage(submission.newReportId(), uploads(evidence, evidenceKinds));
-    try {
-      return submission.submit(merchant, request, fileOrderIds, staged, idempotencyKey);
-    } finally {
-      evidenceFiles.discardUnrecorded(staged);
-    }
-  }
-
-  /** Order numbers from an uploaded .xlsx, read as a stream (the part is on disk, not in heap). */
-  private List<String> readOrderFile(MultipartFile orderFile) {
-    try (var in = orderFile.getInputStream()) {
-      return orderFiles.read(in);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
+  static final String IDEMPOTENCY_KEY = "最多 200 个字符；同一商家 24 小时内以同一 key 重发同一请求，返回第一次的结果，不会再建报备";
 
   @GetMapping("/export.xlsx")
-  @Operation(summary = "The filtered report list as a spreadsheet (same filters as the list)")
+  @Operation(
+      operationId = "exportReports",
+      summary = "The filtered report list as a spreadsheet (same filters as the list)")
+  @ApiResponse(
+      responseCode = "200",
+      description = "延迟发货报备.xlsx",
+      content =
+          @Content(
+              mediaType = ReportForms.XLSX,
+              schema = @Schema(type = "string", format = "binary")))
   ResponseEntity<StreamingResponseBody> export(
       Merchant merchant, @ParameterObject ListFilter listFilter) {
     ReportQueries.Filter filter = listFilter.toFilter();
@@ -140,96 +148,37 @@ class DelayReportController {
   }
 
   @GetMapping
-  @Operation(summary = "The merchant's reports, newest first")
+  @Operation(operationId = "listReports", summary = "The merchant's reports, newest first")
   Page<ReportListItem> list(
       Merchant merchant,
       @ParameterObject ListFilter listFilter,
       @RequestParam(name = "page", defaultValue = "0") int page,
       @RequestParam(name = "size", defaultValue = "50") int size) {
-    return queries.list(merchant, listFilter.toFilter(), page, size);
+    return queries.list(merchant, listFilter.toFilter(), new Paging(page, size));
   }
 
   @GetMapping("/{id:\\d+}")
-  @Operation(summary = "One report, whole")
+  @Operation(operationId = "getReport", summary = "One report, whole")
   ReportView get(Merchant merchant, @PathVariable long id) {
     return queries.detail(merchant, id);
   }
 
   @GetMapping("/{id:\\d+}/orders")
-  @Operation(summary = "The report's orders, paged")
+  @Operation(operationId = "listReportOrders", summary = "The report's orders, paged")
   Page<ReportQueries.ReportOrder> orders(
       Merchant merchant,
       @PathVariable long id,
       @RequestParam(name = "page", defaultValue = "0") int page,
       @RequestParam(name = "size", defaultValue = "50") int size) {
-    return queries.orders(merchant, id, page, size);
-  }
-
-  @PostMapping(path = "/{id:\\d+}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  @Operation(
-      summary = "Add evidence",
-      description = "Allowed until the report is decided; a report waiting for evidence moves on.")
-  ReportView addEvidence(
-      Merchant merchant,
-      @PathVariable long id,
-      @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence,
-      @RequestPart(name = "evidenceKinds", required = false) String evidenceKinds) {
-    // only a report the merchant owns and that is open gets files under its key; the checks are
-    // made again under the report's lock when the files are recorded
-    actions.checkOpenForEvidence(merchant, id);
-    List<EvidenceFiles.Upload> uploads = uploads(evidence, evidenceKinds);
-    if (uploads.isEmpty()) {
-      throw ApiException.badRequest("VALIDATION_FAILED", "请至少上传一个凭证文件 (evidence)");
-    }
-    EvidenceFiles.Staged staged = evidenceFiles.stage(id, uploads);
-    try {
-      return actions.supplement(merchant, id, staged);
-    } finally {
-      evidenceFiles.discardUnrecorded(staged);
-    }
+    return queries.orders(merchant, id, new Paging(page, size));
   }
 
   @PostMapping("/{id:\\d+}/withdraw")
-  @Operation(summary = "Withdraw a report that is not decided yet (409 once decided or expired)")
+  @Operation(
+      operationId = "withdrawReport",
+      summary = "Withdraw a report that is not decided yet (409 once decided or expired)")
+  @ApiErrors({ErrorCode.REPORT_CLOSED, ErrorCode.CONCURRENT_UPDATE})
   ReportView withdraw(Merchant merchant, @PathVariable long id) {
     return actions.withdraw(merchant, id);
-  }
-
-  private List<EvidenceFiles.Upload> uploads(List<MultipartFile> files, String kindsJson) {
-    List<MultipartFile> parts = files == null ? List.of() : files;
-    List<String> kinds =
-        kindsJson == null || kindsJson.isBlank()
-            ? List.of()
-            : parse(kindsJson, new TypeReference<List<String>>() {}, "evidenceKinds");
-    if (kinds.size() != parts.size()) {
-      throw new ApiException(
-          HttpStatus.BAD_REQUEST,
-          "VALIDATION_FAILED",
-          "evidenceKinds 须为 JSON 数组，且与 evidence 文件一一对应（收到 "
-              + kinds.size()
-              + " 个类型、"
-              + parts.size()
-              + " 个文件）",
-          List.of(Map.of("field", "evidenceKinds", "message", "数量与文件不一致")));
-    }
-    List<EvidenceFiles.Upload> uploads = new ArrayList<>();
-    for (int i = 0; i < parts.size(); i++) {
-      MultipartFile part = parts.get(i);
-      uploads.add(
-          new EvidenceFiles.Upload(kinds.get(i), part.getOriginalFilename(), part.getSize(), part));
-    }
-    return uploads;
-  }
-
-  private <T> T parse(String text, TypeReference<T> type, String field) {
-    try {
-      T value = json.readValue(text, type);
-      if (value == null) {
-        throw new com.fasterxml.jackson.databind.JsonMappingException(null, "null");
-      }
-      return value;
-    } catch (JsonProcessingException e) {
-      throw JsonErrors.refusal(e, field, field + " 部分不是有效的 JSON");
-    }
   }
 }

@@ -2,6 +2,9 @@ package com.shipdelay.report;
 
 import com.shipdelay.merchant.Merchant;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +34,16 @@ class OrderFileController {
   }
 
   @GetMapping("/template.xlsx")
-  @Operation(summary = "The order-number template (.xlsx, column A formatted as text)")
+  @Operation(
+      operationId = "getOrderFileTemplate",
+      summary = "The order-number template (.xlsx, column A formatted as text)")
+  @ApiResponse(
+      responseCode = "200",
+      description = "报备订单模板.xlsx",
+      content =
+          @Content(
+              mediaType = ReportForms.XLSX,
+              schema = @Schema(type = "string", format = "binary")))
   ResponseEntity<byte[]> template(Merchant merchant) {
     return ResponseEntity.ok()
         .contentType(XLSX)

@@ -1,6 +1,9 @@
 package com.shipdelay.report;
 
+import com.shipdelay.order.OrderNumbers;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
+import com.shipdelay.web.FieldError;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,13 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.poi.ooxml.POIXMLException;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
@@ -34,7 +35,6 @@ import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFRelation;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
@@ -55,22 +55,16 @@ import org.xml.sax.helpers.DefaultHandler;
 @Component
 class OrderFileReader {
 
-  static final String INVALID = "INVALID_ORDER_FILE";
-  static final String UNSUPPORTED = "UNSUPPORTED_ORDER_FILE_TYPE";
-  static final String TOO_LARGE = "ORDER_FILE_TOO_LARGE";
-
   /** A file full of errors lists this many cells; the message gives the total. */
   static final int MAX_LISTED_ERRORS = 1_000;
 
-  static final int MAX_ORDER_ID_LENGTH = 32;
+  static final int MAX_ORDER_ID_LENGTH = OrderNumbers.MAX_LENGTH;
 
   /** Shown as the fix whenever Excel has (or may have) turned an order number into a number. */
   static final String TEXT_FIX = "请将 A 列设置单元格格式为\"文本\"后重新输入或粘贴订单号（粘贴时选择\"只粘贴文本\"），或下载报备订单模板填写";
 
   /** Integers below 10^15 survive Excel's 15 significant digits exactly. */
   private static final BigDecimal EXACT_LIMIT = BigDecimal.TEN.pow(15);
-
-  private static final Pattern ORDER_ID = Pattern.compile("[0-9]{1," + MAX_ORDER_ID_LENGTH + "}");
 
   /** Header texts, compared after lower-casing and dropping spaces, '_', '-', '#' and '.'. */
   private static final Set<String> HEADERS =
@@ -137,9 +131,7 @@ class OrderFileReader {
         total += n;
         if (total > maxBytes) {
           throw new ApiException(
-              HttpStatus.PAYLOAD_TOO_LARGE,
-              TOO_LARGE,
-              "订单文件过大：不能超过 " + (maxBytes / (1024 * 1024)) + " MB");
+              ErrorCode.ORDER_FILE_TOO_LARGE, "订单文件过大：不能超过 " + (maxBytes / (1024 * 1024)) + " MB");
         }
         out.write(buffer, 0, n);
       }
@@ -256,25 +248,20 @@ class OrderFileReader {
 
   private static ApiException zipBomb() {
     return new ApiException(
-        HttpStatus.PAYLOAD_TOO_LARGE,
-        TOO_LARGE,
+        ErrorCode.ORDER_FILE_TOO_LARGE,
         "订单文件解压后的内容过大或压缩比异常（疑似压缩炸弹），已拒绝读取；请使用报备订单模板，只在 A 列填写订单号后重新上传");
   }
 
   private static ApiException unsupported(String message) {
-    return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED, message);
+    return new ApiException(ErrorCode.UNSUPPORTED_ORDER_FILE_TYPE, message);
   }
 
-  private static ApiException invalid(String message, List<Map<String, Object>> errors) {
-    return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, INVALID, message, errors);
+  private static ApiException invalid(String message, List<FieldError> errors) {
+    return new ApiException(ErrorCode.INVALID_ORDER_FILE, message, errors);
   }
 
-  static Map<String, Object> cellError(int row, String column, String message) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("row", row);
-    error.put("column", column);
-    error.put("message", message);
-    return error;
+  static FieldError cellError(int row, String column, String message) {
+    return FieldError.cell(row, column, message);
   }
 
   /** Thrown from inside SAX to stop reading at the row limit. */
@@ -345,9 +332,7 @@ class OrderFileReader {
       } catch (SAXException e) {
         if (e instanceof TooManyStrings) {
           throw new ApiException(
-              HttpStatus.PAYLOAD_TOO_LARGE,
-              TOO_LARGE,
-              "订单文件中的文字内容过多：订单文件只能在 A 列填写订单号，最多 " + maxRows + " 行");
+              ErrorCode.ORDER_FILE_TOO_LARGE, "订单文件中的文字内容过多：订单文件只能在 A 列填写订单号，最多 " + maxRows + " 行");
         }
         throw invalid("订单文件的共享字符串内容损坏，无法读取，请在 Excel 中重新保存为 .xlsx 后上传", List.of());
       }
@@ -411,7 +396,7 @@ class OrderFileReader {
   /** One pass over the sheet XML: a cell at a time, a row at a time. */
   private static final class SheetHandler extends DefaultHandler {
     final Set<String> orderIds = new LinkedHashSet<>();
-    final List<Map<String, Object>> errors = new ArrayList<>();
+    final List<FieldError> errors = new ArrayList<>();
     int errorCount;
 
     private final SharedStringsLoader strings;
@@ -579,7 +564,7 @@ class OrderFileReader {
         headerSeen = true;
         return;
       }
-      if (ORDER_ID.matcher(trimmed).matches()) {
+      if (OrderNumbers.isOrderNumber(trimmed)) {
         orderIds.add(trimmed);
       } else if (trimmed.length() > MAX_ORDER_ID_LENGTH
           && trimmed.chars().allMatch(Character::isDigit)) {

@@ -4,6 +4,7 @@ import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.notification.Notifications;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
@@ -62,15 +63,15 @@ class ReportActions {
 
   private static void refuseEvidence(Reports.Row report) {
     if (!report.status().pending()) {
-      throw ApiException.conflict(
-          "REPORT_CLOSED", "报备 " + report.id() + " 当前状态为 " + report.status() + "，不能再补充凭证");
+      throw new ApiException(
+          ErrorCode.REPORT_CLOSED, "报备 " + report.id() + " 当前状态为 " + report.status() + "，不能再补充凭证");
     }
     if (report.status() == ReportStatus.AWAITING_EVIDENCE
         && report.evidenceDueAt() != null
         && !report.evidenceDueAt().isAfter(Instant.now())) {
       // the expiry timer has fired or is about to: accepting now would be answered by EXPIRED
-      throw ApiException.conflict(
-          "EVIDENCE_DEADLINE_PASSED", "报备 " + report.id() + " 的补充凭证期限已过，报备即将失效，请重新提交报备");
+      throw new ApiException(
+          ErrorCode.EVIDENCE_DEADLINE_PASSED, "报备 " + report.id() + " 的补充凭证期限已过，报备即将失效，请重新提交报备");
     }
   }
 
@@ -79,8 +80,8 @@ class ReportActions {
   ReportView withdraw(Merchant merchant, long id) {
     Reports.Row report = lockOwn(merchant, id);
     if (!report.status().pending()) {
-      throw ApiException.conflict(
-          "REPORT_CLOSED", "报备 " + id + " 已是 " + report.status() + " 状态，不能撤回");
+      throw new ApiException(
+          ErrorCode.REPORT_CLOSED, "报备 " + id + " 已是 " + report.status() + " 状态，不能撤回");
     }
     reports.transition(id, List.copyOf(ReportStatus.PENDING), ReportStatus.WITHDRAWN);
     reports.releaseOrders(id);

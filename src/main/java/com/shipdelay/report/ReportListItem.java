@@ -1,12 +1,13 @@
 package com.shipdelay.report;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /** A report in the merchant's list. */
 public record ReportListItem(
     long id,
-    String type,
-    String status,
+    @Schema(implementation = ReportType.class) String type,
+    @Schema(implementation = ReportStatus.class) String status,
     Instant createdAt,
     Instant delayUntil,
     int orderCount,

@@ -2,8 +2,11 @@ package com.shipdelay.report;
 
 import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.merchant.Merchant;
+import com.shipdelay.order.OrderStatus;
 import com.shipdelay.web.ApiException;
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Paging;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,8 +67,7 @@ class ReportQueries {
   }
 
   @Transactional(readOnly = true)
-  Page<ReportListItem> list(Merchant merchant, Filter filter, int page, int size) {
-    long offset = Page.offset(page, size);
+  Page<ReportListItem> list(Merchant merchant, Filter filter, Paging paging) {
     StringBuilder where = new StringBuilder(" where r.merchant_id = ?");
     List<Object> params = new ArrayList<>(List.of(merchant.id()));
     if (!filter.statuses().isEmpty()) {
@@ -95,8 +97,8 @@ class ReportQueries {
             .query(Long.class)
             .single();
     List<Object> pageParams = new ArrayList<>(params);
-    pageParams.add(size);
-    pageParams.add(offset);
+    pageParams.add(paging.size());
+    pageParams.add(paging.offset());
     List<ReportListItem> items =
         jdbc.sql(
                 """
@@ -123,7 +125,7 @@ class ReportQueries {
                             ? null
                             : rs.getTimestamp("decided_at").toInstant()))
             .list();
-    return new Page<>(items, page, size, total);
+    return paging.page(items, total);
   }
 
   /** Every report the filter matches, newest first, read a page at a time as it is written. */
@@ -136,8 +138,8 @@ class ReportQueries {
       @Override
       public boolean hasNext() {
         while (!current.hasNext() && !last) {
-          Page<ReportListItem> next = list(merchant, filter, page++, Page.MAX_SIZE);
-          last = next.items().size() < Page.MAX_SIZE;
+          Page<ReportListItem> next = list(merchant, filter, new Paging(page++, Paging.MAX_SIZE));
+          last = next.items().size() < Paging.MAX_SIZE;
           current = next.items().iterator();
         }
         return current.hasNext();
@@ -167,7 +169,7 @@ class ReportQueries {
   record ReportOrder(
       String orderId,
       String productId,
-      String status,
+      @Schema(implementation = OrderStatus.class) String status,
       Instant promisedShipAt,
       String receivingAddress,
       String receivingRegion,
@@ -175,8 +177,7 @@ class ReportQueries {
       boolean released) {}
 
   @Transactional(readOnly = true)
-  Page<ReportOrder> orders(Merchant merchant, long id, int page, int size) {
-    long offset = Page.offset(page, size);
+  Page<ReportOrder> orders(Merchant merchant, long id, Paging paging) {
     reports
         .findForMerchant(id, merchant.id())
         .orElseThrow(() -> ApiException.notFound("报备不存在：" + id));
@@ -196,7 +197,7 @@ class ReportQueries {
                  order by o.promised_ship_at, o.order_id
                  limit ? offset ?
                 """)
-            .params(id, size, offset)
+            .params(id, paging.size(), paging.offset())
             .query(
                 (rs, n) ->
                     new ReportOrder(
@@ -209,6 +210,6 @@ class ReportQueries {
                         rs.getBoolean(7),
                         rs.getBoolean(8)))
             .list();
-    return new Page<>(items, page, size, total);
+    return paging.page(items, total);
   }
 }

@@ -7,11 +7,14 @@ import com.shipdelay.merchant.ApiTokens;
 import com.shipdelay.merchant.DeliveryRestrictions;
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.order.OrderFacts;
+import com.shipdelay.order.OrderNumbers;
 import com.shipdelay.order.OrderSelection;
 import com.shipdelay.order.Orders;
 import com.shipdelay.region.AddressParser;
 import com.shipdelay.region.Regions;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
+import com.shipdelay.web.FieldError;
 import com.shipdelay.web.TextLimits;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,9 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,8 +34,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class ReportSubmission {
-
-  private static final Pattern ORDER_ID = Pattern.compile("\\d{1,32}");
 
   private final Reports reports;
   private final Orders orders;
@@ -112,8 +111,8 @@ class ReportSubmission {
         ReportType.parse(request.type())
             .orElseThrow(
                 () ->
-                    ApiException.unprocessable(
-                        "INVALID_TYPE",
+                    new ApiException(
+                        ErrorCode.INVALID_TYPE,
                         "报备类型无效：" + request.type() + "。可选值：" + List.of(ReportType.values())));
     if (request.delayUntil() == null) {
       throw field("delayUntil", "请填写延迟发货时间 delayUntil");
@@ -126,15 +125,17 @@ class ReportSubmission {
     TypePolicy policy = policies.of(type);
     if (policy.regionBound() && request.affectedRegions().isEmpty()) {
       throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "MISSING_AFFECTED_REGIONS",
+          ErrorCode.MISSING_AFFECTED_REGIONS,
           type.label() + "类报备须填写影响区域 affectedRegions",
-          List.of(Map.of("field", "affectedRegions", "message", "必填")));
+          List.of(FieldError.of("affectedRegions", "必填")));
     }
-    checkRegionCodes("affectedRegions", request.affectedRegions());
-    if (request.orderFilter() != null && request.orderFilter().regions() != null) {
-      checkRegionCodes("orderFilter.regions", request.orderFilter().regions());
-    }
+    regions
+        .check()
+        .values("affectedRegions", request.affectedRegions())
+        .values(
+            "orderFilter.regions",
+            request.orderFilter() == null ? null : request.orderFilter().regions())
+        .orRefuse();
 
     List<String> requested = requestedOrders(merchant, request, fileOrderIds);
     Instant delayUntil = request.delayUntil().toInstant();
@@ -147,10 +148,9 @@ class ReportSubmission {
                         ReportRules.shipFromAffected(
                             o.shipFromRegion(), request.affectedRegions())))) {
       throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "SHIP_FROM_AFFECTED_USE_SPECIAL_ORDER",
+          ErrorCode.SHIP_FROM_AFFECTED_USE_SPECIAL_ORDER,
           "发货地位于所选影响区域内：疫情原因报备只适用于买家收货地受影响的情况。发货地受疫情影响时，请改为提交“特殊订单”(SPECIAL_ORDER) 报备。",
-          List.of(Map.of("field", "affectedRegions", "message", "包含商家发货地")));
+          List.of(FieldError.of("affectedRegions", "包含商家发货地")));
     }
     ReportRules.Evaluation evaluation =
         ReportRules.evaluate(
@@ -188,20 +188,11 @@ class ReportSubmission {
     if (excluded.size() == requested.size()) {
       // the transaction rolls back: no report, no claim, no process instance
       throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "NO_ELIGIBLE_ORDERS",
+          ErrorCode.NO_ELIGIBLE_ORDERS,
           "没有可报备的订单：所选订单均不符合报备条件",
           excluded.stream()
               .limit(100)
-              .map(
-                  e ->
-                      Map.<String, Object>of(
-                          "orderId",
-                          e.orderId(),
-                          "reason",
-                          e.reason().name(),
-                          "message",
-                          e.detail()))
+              .map(e -> FieldError.order(e.orderId(), e.reason().name(), e.detail()))
               .toList());
     }
     reports.saveExcluded(reportId, excluded);
@@ -220,38 +211,20 @@ class ReportSubmission {
     return queries.detail(merchant, reportId).withExcludedOrders(excluded);
   }
 
-  private void checkRegionCodes(String field, List<String> codes) {
-    List<String> unknown = regions.unknown(codes);
-    if (!unknown.isEmpty()) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "UNKNOWN_REGION",
-          "区域代码无效：" + String.join("、", unknown),
-          unknown.stream()
-              .map(
-                  c ->
-                      Map.<String, Object>of(
-                          "field", field, "message", "不是有效的 GB/T 2260 区域代码：" + c))
-              .toList());
-    }
-  }
-
   /** The order ids asked for: the list, then the filter's matches, without duplicates. */
   private List<String> requestedOrders(
       Merchant merchant, SubmitReportRequest request, List<String> fileOrderIds) {
     var ids = new LinkedHashSet<String>();
-    List<Map<String, Object>> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     for (String id : request.orderIds()) {
       String trimmed = id == null ? "" : id.trim();
-      if (!ORDER_ID.matcher(trimmed).matches()) {
-        errors.add(Map.of("field", "orderIds", "message", "订单号须为数字字符串：" + id));
+      if (!OrderNumbers.isOrderNumber(trimmed)) {
+        errors.add(FieldError.of("orderIds", "订单号须为数字字符串：" + id));
       } else {
         ids.add(trimmed);
       }
     }
-    if (!errors.isEmpty()) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "订单号格式不正确", errors);
-    }
+    ApiException.refuseIfAny(errors, "订单号格式不正确");
     SubmitReportRequest.OrderFilter filter = request.orderFilter();
     if (filter != null) {
       OrderSelection selection =
@@ -267,11 +240,11 @@ class ReportSubmission {
       throw field("orderIds", "请通过 orderIds、orderFilter 或 orderFile 选择订单");
     }
     if (ids.size() > settings.maxOrders()) {
-      throw ApiException.unprocessable(
-          "TOO_MANY_ORDERS", "一次报备最多包含 " + settings.maxOrders() + " 个订单，请缩小筛选范围");
+      throw new ApiException(
+          ErrorCode.TOO_MANY_ORDERS, "一次报备最多包含 " + settings.maxOrders() + " 个订单，请缩小筛选范围");
     }
     if (ids.isEmpty()) {
-      throw ApiException.unprocessable("NO_ELIGIBLE_ORDERS", "没有可报备的订单：筛选条件没有匹配到待发货订单");
+      throw new ApiException(ErrorCode.NO_ELIGIBLE_ORDERS, "没有可报备的订单：筛选条件没有匹配到待发货订单");
     }
     return List.copyOf(ids);
   }
@@ -307,7 +280,7 @@ class ReportSubmission {
             .query((rs, n) -> new Object[] {rs.getString(1), rs.getObject(2, Long.class)})
             .single();
     if (!hash.equals(existing[0])) {
-      throw ApiException.conflict("IDEMPOTENCY_KEY_REUSED", "该 Idempotency-Key 已用于另一份不同的报备请求");
+      throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "该 Idempotency-Key 已用于另一份不同的报备请求");
     }
     long reportId = (Long) existing[1];
     ReportView view = queries.detail(merchant, reportId);
@@ -334,10 +307,6 @@ class ReportSubmission {
   }
 
   private static ApiException field(String field, String message) {
-    return new ApiException(
-        HttpStatus.BAD_REQUEST,
-        "VALIDATION_FAILED",
-        message,
-        List.of(Map.of("field", field, "message", message)));
+    return ApiException.invalid(field, message);
   }
 }

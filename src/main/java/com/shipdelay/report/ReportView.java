@@ -2,6 +2,9 @@ package com.shipdelay.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.shipdelay.evidence.EvidenceFiles;
+import com.shipdelay.evidence.EvidenceKind;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,8 +12,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ReportView(
     long id,
-    String type,
-    String status,
+    @Schema(implementation = ReportType.class) String type,
+    @Schema(implementation = ReportStatus.class) String status,
     Instant createdAt,
     Instant delayUntil,
     int orderCount,
@@ -19,14 +22,36 @@ public record ReportView(
     String reason,
     String remark,
     List<String> affectedRegions,
-    String decision,
+    @Schema(
+            allowableValues = {"APPROVE", "REJECT"},
+            description = "审核结论；未决定时为 null")
+        String decision,
     String decisionComment,
-    List<String> missingEvidenceKinds,
+    @ArraySchema(schema = @Schema(implementation = EvidenceKind.class))
+        List<String> missingEvidenceKinds,
     List<EvidenceFiles.View> evidence,
     List<TimelineEntry> timeline,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<ExcludedOrder> excludedOrders) {
 
-  public record TimelineEntry(Instant at, String event, String detail) {}
+  public record TimelineEntry(
+      Instant at,
+      @Schema(
+              allowableValues = {
+                "SUBMITTED",
+                "VALIDATED",
+                "EVIDENCE_COLLECTED",
+                "EVIDENCE_REQUESTED",
+                "EVIDENCE_SUPPLIED",
+                "IN_REVIEW",
+                "ESCALATED",
+                "APPROVED",
+                "REJECTED",
+                "ORDERS_EXEMPTED",
+                "WITHDRAWN",
+                "EXPIRED"
+              })
+          String event,
+      String detail) {}
 
   ReportView withExcludedOrders(List<ExcludedOrder> excluded) {
     return new ReportView(

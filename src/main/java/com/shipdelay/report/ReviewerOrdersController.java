@@ -3,6 +3,7 @@ package com.shipdelay.report;
 import com.shipdelay.identity.ReviewAccess;
 import com.shipdelay.region.AddressParser;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,7 +45,7 @@ class ReviewerOrdersController {
     var refusal = access.check(request, id);
     if (refusal.isPresent()) {
       throw refusal.get() == ReviewAccess.Refusal.NOT_LOGGED_IN
-          ? new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "请先登录 Camunda Tasklist")
+          ? new ApiException(ErrorCode.UNAUTHORIZED, "请先登录 Camunda Tasklist")
           : ApiException.notFound("报备不存在：" + id);
     }
     response.setContentType("text/csv; charset=UTF-8");

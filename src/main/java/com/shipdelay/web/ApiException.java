@@ -1,56 +1,63 @@
 package com.shipdelay.web;
 
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * A refusal the client can act on. It carries the HTTP status, a stable machine code and a message
- * in Simplified Chinese; {@link ProblemHandler} turns it into RFC 9457 problem+json.
+ * A refusal the client can act on, raised by services and controllers alike: a stable {@link
+ * ErrorCode}, a message in Simplified Chinese and, where useful, the {@link FieldError}s. The code
+ * decides the HTTP status; {@link ProblemHandler} turns the refusal into RFC 9457 problem+json.
  */
 public class ApiException extends RuntimeException {
 
-  private final HttpStatus status;
-  private final String code;
-  private final List<Map<String, Object>> errors;
+  private final ErrorCode code;
+  private final List<FieldError> errors;
 
-  public ApiException(HttpStatus status, String code, String message) {
-    this(status, code, message, List.of());
+  public ApiException(ErrorCode code, String message) {
+    this(code, message, List.of());
   }
 
-  public ApiException(
-      HttpStatus status, String code, String message, List<Map<String, Object>> errors) {
+  public ApiException(ErrorCode code, String message, List<FieldError> errors) {
     super(message);
-    this.status = status;
     this.code = code;
     this.errors = List.copyOf(errors);
   }
 
   public static ApiException notFound(String message) {
-    return new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND", message);
+    return new ApiException(ErrorCode.NOT_FOUND, message);
   }
 
-  public static ApiException unprocessable(String code, String message) {
-    return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, code, message);
+  /** 400 {@code VALIDATION_FAILED} for one field, the message both as detail and as item. */
+  public static ApiException invalid(String field, String message) {
+    return new ApiException(
+        ErrorCode.VALIDATION_FAILED, message, List.of(FieldError.of(field, message)));
   }
 
-  public static ApiException conflict(String code, String message) {
-    return new ApiException(HttpStatus.CONFLICT, code, message);
+  /**
+   * 400 {@code VALIDATION_FAILED} listing {@code errors}, or nothing when there are none.
+   *
+   * @param detail the answer's detail, naming what was checked ("查询参数校验未通过")
+   */
+  public static void refuseIfAny(List<FieldError> errors, String detail) {
+    if (!errors.isEmpty()) {
+      throw new ApiException(ErrorCode.VALIDATION_FAILED, detail, errors);
+    }
   }
 
-  public static ApiException badRequest(String code, String message) {
-    return new ApiException(HttpStatus.BAD_REQUEST, code, message);
-  }
-
-  public HttpStatus status() {
-    return status;
-  }
-
-  public String code() {
+  public ErrorCode errorCode() {
     return code;
   }
 
-  public List<Map<String, Object>> errors() {
+  /** The code as it is on the wire. */
+  public String code() {
+    return code.name();
+  }
+
+  public HttpStatus status() {
+    return code.status();
+  }
+
+  public List<FieldError> errors() {
     return errors;
   }
 }

@@ -3,8 +3,6 @@ package com.shipdelay.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 
 /**
  * What a JSON body that cannot be read answers: a time out of range, a null where none may be, or
@@ -30,16 +28,14 @@ public final class JsonErrors {
     }
     if (e instanceof InvalidNullException && !field.isEmpty()) {
       return new ApiException(
-          HttpStatus.BAD_REQUEST,
-          "VALIDATION_FAILED",
+          ErrorCode.VALIDATION_FAILED,
           field + " 不能为 null",
-          List.of(Map.of("field", field, "message", "不能为 null")));
+          List.of(FieldError.of(field, "不能为 null")));
     }
     return new ApiException(
-        HttpStatus.BAD_REQUEST,
-        "MALFORMED_REQUEST",
+        ErrorCode.MALFORMED_REQUEST,
         malformed,
-        field.isEmpty() ? List.of() : List.of(Map.of("field", field, "message", "格式不正确")));
+        field.isEmpty() ? List.of() : List.of(FieldError.of(field, "格式不正确")));
   }
 
   /** {@code orderFilter.productIds[0]}: the names and indexes of the path. */

@@ -5,7 +5,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.http.HttpStatus;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
@@ -18,8 +17,6 @@ public final class Outages {
   /** Seconds a client should wait before retrying ({@code Retry-After}). */
   public static final int RETRY_AFTER_SECONDS = 30;
 
-  public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
-  public static final String STORAGE_UNAVAILABLE = "STORAGE_UNAVAILABLE";
   public static final String DATABASE_MESSAGE = "数据库暂时不可用，本次请求未保存任何内容，请稍后重试";
 
   private Outages() {}
@@ -71,13 +68,12 @@ public final class Outages {
   }
 
   public static ApiException databaseUnavailable() {
-    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, DATABASE_MESSAGE);
+    return new ApiException(ErrorCode.DATABASE_UNAVAILABLE, DATABASE_MESSAGE);
   }
 
   /** The object store (S3) could not be reached or failed; {@code what} says what was not done. */
   public static ApiException storageUnavailable(String what) {
-    return new ApiException(
-        HttpStatus.SERVICE_UNAVAILABLE, STORAGE_UNAVAILABLE, "凭证存储暂时不可用，" + what + "，请稍后重试");
+    return new ApiException(ErrorCode.STORAGE_UNAVAILABLE, "凭证存储暂时不可用，" + what + "，请稍后重试");
   }
 
   /** One line for the log: the exception types and messages of the chain, no stack trace. */

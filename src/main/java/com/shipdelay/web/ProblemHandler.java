@@ -2,7 +2,6 @@ package com.shipdelay.web;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
@@ -10,6 +9,7 @@ import org.apache.tomcat.util.http.fileupload.impl.SizeLimitExceededException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.http.HttpHeaders;
@@ -19,7 +19,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
-import org.springframework.validation.FieldError;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -47,9 +47,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
   private final ServerProperties server;
+  private final MultipartProperties multipart;
 
-  ProblemHandler(ServerProperties server) {
+  ProblemHandler(ServerProperties server, MultipartProperties multipart) {
     this.server = server;
+    this.multipart = multipart;
   }
 
   @ExceptionHandler(ApiException.class)
@@ -62,7 +64,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
       response.header(HttpHeaders.RETRY_AFTER, String.valueOf(Outages.RETRY_AFTER_SECONDS));
     }
-    return response.body(Problems.of(e.status(), e.code(), e.getMessage(), e.errors()));
+    return response.body(Problems.of(e.errorCode(), e.getMessage(), e.errors()));
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -74,10 +76,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   private static ApiException malformedParameter(String name, String allowed) {
     String message = allowed.isEmpty() ? "格式不正确" : "格式不正确，可选值：" + allowed;
     return new ApiException(
-        HttpStatus.BAD_REQUEST,
-        "MALFORMED_REQUEST",
+        ErrorCode.MALFORMED_REQUEST,
         "参数 " + name + " 的" + message,
-        List.of(Map.of("field", name, "message", message)));
+        List.of(FieldError.of(name, message)));
   }
 
   /** The constants of the enum a value failed to convert to, or "". */
@@ -99,8 +100,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   /**
    * Over one of the multipart parser's limits (the container's, checked before a byte reaches a
-   * controller). Each limit answers with its own code: a file over 25 MB, a request over 250 MB,
-   * too many parts, or a part header (in practice: a file name) over the header limit.
+   * controller). Each limit answers with its own code: a file or a request over the configured
+   * multipart limits ({@code spring.servlet.multipart}), too many parts, or a part header (in
+   * practice: a file name) over the header limit.
    */
   @Override
   protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
@@ -113,9 +115,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             .orElseGet(
                 () ->
                     new ApiException(
-                        HttpStatus.PAYLOAD_TOO_LARGE, "FILE_TOO_LARGE", "上传的文件超过 25 MB 的上限"));
+                        ErrorCode.FILE_TOO_LARGE,
+                        "上传的文件超过 " + megabytes(multipart.getMaxFileSize()) + " 的上限"));
     return ResponseEntity.status(refusal.status())
-        .body(Problems.of(refusal.status(), refusal.code(), refusal.getMessage(), List.of()));
+        .body(Problems.of(refusal.errorCode(), refusal.getMessage(), List.of()));
   }
 
   private Optional<ApiException> multipartLimit(Throwable ex) {
@@ -123,16 +126,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       if (t instanceof FileCountLimitExceededException) {
         return Optional.of(
             new ApiException(
-                HttpStatus.PAYLOAD_TOO_LARGE,
-                "TOO_MANY_PARTS",
+                ErrorCode.TOO_MANY_PARTS,
                 "multipart 请求最多 " + server.getTomcat().getMaxPartCount() + " 个部分（文件与字段合计）"));
       }
       if (t instanceof SizeLimitExceededException size
           && size.getPermittedSize() == server.getTomcat().getMaxPartHeaderSize().toBytes()) {
         return Optional.of(
             new ApiException(
-                HttpStatus.BAD_REQUEST,
-                "FILE_NAME_TOO_LONG",
+                ErrorCode.FILE_NAME_TOO_LONG,
                 "上传部分的头信息超过 "
                     + server.getTomcat().getMaxPartHeaderSize().toKilobytes()
                     + " KB：文件名过长，请缩短文件名后重试"));
@@ -140,10 +141,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       if (t instanceof SizeLimitExceededException) {
         return Optional.of(
             new ApiException(
-                HttpStatus.PAYLOAD_TOO_LARGE, "REQUEST_TOO_LARGE", "整个上传请求超过 250 MB 的上限"));
+                ErrorCode.REQUEST_TOO_LARGE,
+                "整个上传请求超过 " + megabytes(multipart.getMaxRequestSize()) + " 的上限"));
       }
     }
     return Optional.empty();
+  }
+
+  /** A configured size as the messages give it: "25 MB" (whole megabytes, else kilobytes). */
+  static String megabytes(DataSize size) {
+    return size.toBytes() % DataSize.ofMegabytes(1).toBytes() == 0
+        ? size.toMegabytes() + " MB"
+        : size.toKilobytes() + " KB";
   }
 
   @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
@@ -151,36 +160,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return answer(
         multipartLimit(e)
             .orElseGet(
-                () ->
-                    new ApiException(
-                        HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "multipart 请求格式错误，无法解析")));
+                () -> new ApiException(ErrorCode.MALFORMED_REQUEST, "multipart 请求格式错误，无法解析")));
   }
 
   /** Two changes to one process instance at once: the loser may simply try again. */
   @ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)
   ResponseEntity<ProblemDetail> concurrentChange(Exception e) {
-    return ResponseEntity.status(HttpStatus.CONFLICT)
-        .body(Problems.of(HttpStatus.CONFLICT, "CONCURRENT_UPDATE", "报备正在被同时处理，请稍后重试", List.of()));
+    return answer(new ApiException(ErrorCode.CONCURRENT_UPDATE, "报备正在被同时处理，请稍后重试"));
   }
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
     if (Outages.database(e)) {
-      log.warn("{}: {}", Outages.DATABASE_UNAVAILABLE, Outages.summary(e));
+      log.warn("{}: {}", ErrorCode.DATABASE_UNAVAILABLE, Outages.summary(e));
       return answer(Outages.databaseUnavailable());
     }
     if (Outages.invalidData(e)) {
       // a value the database refuses (a NUL byte, a time out of its range) that no check caught
       log.warn("Refused by the database as invalid data: {}", Outages.summary(e));
-      return answer(
-          new ApiException(
-              HttpStatus.BAD_REQUEST, "INVALID_DATA", "请求中包含无法保存的值（如 NUL 字符或超出范围的时间）"));
+      return answer(new ApiException(ErrorCode.INVALID_DATA, "请求中包含无法保存的值（如 NUL 字符或超出范围的时间）"));
     }
     log.error("Unexpected error", e);
     return ResponseEntity.internalServerError()
-        .body(
-            Problems.of(
-                HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "服务器内部错误，请稍后重试", List.of()));
+        .body(Problems.of(ErrorCode.INTERNAL_ERROR, "服务器内部错误，请稍后重试", List.of()));
   }
 
   @Override
@@ -193,8 +195,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         JsonErrors.refusal(
             ex.getCause(), null, "请求体不是有效的 JSON，或字段类型不正确（订单号、商品 ID 须为字符串，时间须为带时区的 ISO-8601 格式）");
     return ResponseEntity.status(refusal.status())
-        .body(
-            Problems.of(refusal.status(), refusal.code(), refusal.getMessage(), refusal.errors()));
+        .body(Problems.of(refusal.errorCode(), refusal.getMessage(), refusal.errors()));
   }
 
   /**
@@ -207,9 +208,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
-    FieldError unconvertible =
+    org.springframework.validation.FieldError unconvertible =
         ex.getBindingResult().getFieldErrors().stream()
-            .filter(FieldError::isBindingFailure)
+            .filter(org.springframework.validation.FieldError::isBindingFailure)
             .findFirst()
             .orElse(null);
     if (unconvertible != null) {
@@ -217,16 +218,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
           unconvertible.contains(Exception.class) ? unconvertible.unwrap(Exception.class) : null;
       ApiException refusal = malformedParameter(unconvertible.getField(), allowedValues(source));
       return ResponseEntity.status(refusal.status())
-          .body(
-              Problems.of(
-                  refusal.status(), refusal.code(), refusal.getMessage(), refusal.errors()));
+          .body(Problems.of(refusal.errorCode(), refusal.getMessage(), refusal.errors()));
     }
-    List<Map<String, Object>> errors =
+    List<FieldError> errors =
         ex.getBindingResult().getFieldErrors().stream()
-            .map(f -> Map.<String, Object>of("field", f.getField(), "message", "无效"))
+            .map(f -> FieldError.of(f.getField(), "无效"))
             .toList();
     return ResponseEntity.badRequest()
-        .body(Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "请求字段校验未通过", errors));
+        .body(Problems.of(ErrorCode.VALIDATION_FAILED, "请求字段校验未通过", errors));
   }
 
   /** Framework errors (405, 406, 415, missing parameters, …) keep their status, gain a code. */
@@ -240,7 +239,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     HttpStatus status = HttpStatus.valueOf(statusCode.value());
     return ResponseEntity.status(status)
         .headers(headers)
-        .body(Problems.of(status, status.name(), detail(ex, status), List.of()));
+        .body(
+            Problems.of(
+                status, ErrorCode.ofFrameworkStatus(status), detail(ex, status), List.of()));
   }
 
   private static String detail(Exception ex, HttpStatus status) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -17,16 +18,29 @@ public final class Problems {
 
   private Problems() {}
 
-  public static ProblemDetail of(
-      HttpStatus status, String code, String detail, List<Map<String, Object>> errors) {
+  public static ProblemDetail of(ErrorCode code, String detail, List<FieldError> errors) {
+    return of(code.status(), code, detail, errors);
+  }
+
+  /**
+   * A problem whose status is not its code's: a framework refusal answered with the generic code of
+   * its status class ({@link ErrorCode#ofFrameworkStatus}).
+   */
+  static ProblemDetail of(
+      HttpStatus status, ErrorCode code, String detail, List<FieldError> errors) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setType(URI.create("https://shipdelay.example/problems/" + code.toLowerCase()));
+    problem.setType(type(code));
     problem.setTitle(title(status));
-    problem.setProperty("code", code);
+    problem.setProperty("code", code.name());
     if (!errors.isEmpty()) {
       problem.setProperty("errors", errors);
     }
     return problem;
+  }
+
+  /** The problem's {@code type}: one URI per code. */
+  public static URI type(ErrorCode code) {
+    return URI.create("https://shipdelay.example/problems/" + code.name().toLowerCase());
   }
 
   /** The problem's title, in Simplified Chinese like its detail. */
@@ -50,19 +64,18 @@ public final class Problems {
   }
 
   /** Writes a problem from a filter, where no MVC handler runs. */
-  public static void write(
-      HttpServletResponse response, HttpStatus status, String code, String detail)
+  public static void write(HttpServletResponse response, ErrorCode code, String detail)
       throws IOException {
-    ProblemDetail problem = of(status, code, detail, List.of());
-    response.setStatus(status.value());
+    ProblemDetail problem = of(code, detail, List.of());
+    response.setStatus(code.status().value());
     response.setCharacterEncoding("UTF-8");
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", problem.getType().toString());
     body.put("title", problem.getTitle());
     body.put("status", problem.getStatus());
     body.put("detail", problem.getDetail());
-    body.put("code", code);
+    body.put("code", code.name());
     JSON.writeValue(response.getOutputStream(), body);
   }
 }

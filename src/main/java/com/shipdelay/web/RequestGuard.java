@@ -16,7 +16,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -56,8 +55,7 @@ class RequestGuard {
         throws ServletException, IOException {
       String query = request.getQueryString();
       if (query != null && query.contains("%00")) {
-        refuse(
-            request, response, HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "查询参数不能包含 NUL 字符（%00）");
+        refuse(request, response, ErrorCode.MALFORMED_REQUEST, "查询参数不能包含 NUL 字符（%00）");
         return;
       }
       try {
@@ -68,40 +66,31 @@ class RequestGuard {
         }
         log.warn(
             "{} on {} {}: {}",
-            Outages.DATABASE_UNAVAILABLE,
+            ErrorCode.DATABASE_UNAVAILABLE,
             request.getMethod(),
             request.getRequestURI(),
             Outages.summary(e));
         response.reset();
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Outages.RETRY_AFTER_SECONDS));
-        refuse(
-            request,
-            response,
-            HttpStatus.SERVICE_UNAVAILABLE,
-            Outages.DATABASE_UNAVAILABLE,
-            Outages.DATABASE_MESSAGE);
+        refuse(request, response, ErrorCode.DATABASE_UNAVAILABLE, Outages.DATABASE_MESSAGE);
       }
     }
   }
 
   static void refuse(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      HttpStatus status,
-      String code,
-      String message)
+      HttpServletRequest request, HttpServletResponse response, ErrorCode code, String message)
       throws IOException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     if (!path.startsWith("/engine-rest/") && !path.startsWith("/camunda/api/")) {
-      Problems.write(response, status, code, message);
+      Problems.write(response, code, message);
       return;
     }
-    response.setStatus(status.value());
+    response.setStatus(code.status().value());
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     Map<String, String> body = new LinkedHashMap<>();
-    body.put("type", "https://shipdelay.example/problems/" + code.toLowerCase());
-    body.put("code", code);
+    body.put("type", Problems.type(code).toString());
+    body.put("code", code.name());
     body.put("message", message);
     JSON.writeValue(response.getOutputStream(), body);
   }

@@ -1,8 +1,6 @@
 package com.shipdelay.web;
 
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 
 /**
  * How long free text may be. A reviewer reads every reason in full, and text is stored and shown in
@@ -24,10 +22,9 @@ public final class TextLimits {
       String message =
           field + " 最多 " + max + " 个字符，收到 " + value.codePointCount(0, value.length()) + " 个";
       throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "TEXT_TOO_LONG",
+          ErrorCode.TEXT_TOO_LONG,
           message,
-          List.of(Map.of("field", field, "message", message, "maxLength", max)));
+          List.of(FieldError.of(field, message).withMaxLength(max)));
     }
   }
 }

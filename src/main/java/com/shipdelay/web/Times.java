@@ -3,8 +3,6 @@ package com.shipdelay.web;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 
 /**
  * The times the API accepts: years 0001 to 9999 (UTC), the four-digit years of RFC 3339. ISO-8601
@@ -16,7 +14,6 @@ public final class Times {
 
   public static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
   public static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
-  public static final String CODE = "DATE_OUT_OF_RANGE";
 
   private Times() {}
 
@@ -43,9 +40,6 @@ public final class Times {
   public static ApiException outOfRange(String field) {
     String message = message(field);
     return new ApiException(
-        HttpStatus.BAD_REQUEST,
-        CODE,
-        message,
-        List.of(Map.of("field", field, "message", "超出允许的时间范围")));
+        ErrorCode.DATE_OUT_OF_RANGE, message, List.of(FieldError.of(field, "超出允许的时间范围")));
   }
 }

@@ -2,7 +2,9 @@ package com.shipdelay.webhook;
 
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Paging;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -43,8 +45,7 @@ class WebhookDeliveries {
       Instant nextAttemptAt) {}
 
   @Transactional(readOnly = true)
-  Page<Delivery> deliveries(Merchant merchant, long endpointId, int page, int size) {
-    long offset = Page.offset(page, size);
+  Page<Delivery> deliveries(Merchant merchant, long endpointId, Paging paging) {
     WebhookEndpoints.requireOwn(jdbc, merchant, endpointId);
     long total =
         jdbc.sql("select count(*) from webhook_delivery where endpoint_id = ?")
@@ -53,10 +54,10 @@ class WebhookDeliveries {
             .single();
     List<Delivery> items =
         jdbc.sql(DELIVERY + " where d.endpoint_id = ? order by d.id desc limit ? offset ?")
-            .params(endpointId, size, offset)
+            .params(endpointId, paging.size(), paging.offset())
             .query((rs, n) -> delivery(rs))
             .list();
-    return new Page<>(items, page, size, total);
+    return paging.page(items, total);
   }
 
   /**
@@ -87,7 +88,7 @@ class WebhookDeliveries {
     long id = deliveryId;
     if (row.status().equals("PENDING")) {
       if (row.leaseUntil() != null && row.leaseUntil().isAfter(now.toInstant())) {
-        throw ApiException.conflict("DELIVERY_IN_PROGRESS", "该事件正在投递中，请稍后查看投递记录");
+        throw new ApiException(ErrorCode.DELIVERY_IN_PROGRESS, "该事件正在投递中，请稍后查看投递记录");
       }
       jdbc.sql("update webhook_delivery set next_attempt_at = ? where id = ?")
           .params(now, deliveryId)

@@ -2,7 +2,10 @@ package com.shipdelay.webhook;
 
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.web.ApiException;
+import com.shipdelay.web.ErrorCode;
+import com.shipdelay.web.FieldError;
 import com.shipdelay.web.Page;
+import com.shipdelay.web.Paging;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,10 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -92,8 +93,9 @@ class WebhookEndpoints {
             .query(Long.class)
             .single();
     if (count >= settings.maxEndpoints()) {
-      throw ApiException.unprocessable(
-          "WEBHOOK_LIMIT_REACHED", "每个商家最多登记 " + settings.maxEndpoints() + " 个 Webhook 接收地址");
+      throw new ApiException(
+          ErrorCode.WEBHOOK_LIMIT_REACHED,
+          "每个商家最多登记 " + settings.maxEndpoints() + " 个 Webhook 接收地址");
     }
     try {
       return jdbc.sql(
@@ -110,7 +112,7 @@ class WebhookEndpoints {
           .query(Long.class)
           .single();
     } catch (DuplicateKeyException e) {
-      throw ApiException.conflict("WEBHOOK_ALREADY_REGISTERED", "该接收地址已登记：" + url);
+      throw new ApiException(ErrorCode.WEBHOOK_ALREADY_REGISTERED, "该接收地址已登记：" + url);
     }
   }
 
@@ -119,43 +121,39 @@ class WebhookEndpoints {
       policy.check(url);
     } catch (WebhookUrlPolicy.Refused e) {
       throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "WEBHOOK_URL_REFUSED",
+          ErrorCode.WEBHOOK_URL_REFUSED,
           e.getMessage(),
-          List.of(Map.of("field", "url", "message", e.getMessage())));
+          List.of(FieldError.of("url", e.getMessage())));
     }
   }
 
   private static List<String> eventTypes(RegisterWebhookRequest request) {
-    List<Map<String, Object>> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     if (request.url() == null || request.url().isBlank()) {
-      errors.add(Map.of("field", "url", "message", "请填写接收地址 url"));
+      errors.add(FieldError.of("url", "请填写接收地址 url"));
     }
     Set<String> types = new LinkedHashSet<>();
     String allowed =
         String.join("、", Arrays.stream(WebhookEventType.values()).map(Enum::name).toList());
     if (request.eventTypes() == null || request.eventTypes().isEmpty()) {
-      errors.add(Map.of("field", "eventTypes", "message", "请至少选择一种事件类型：" + allowed));
+      errors.add(FieldError.of("eventTypes", "请至少选择一种事件类型：" + allowed));
     } else {
       for (String type : request.eventTypes()) {
         if (WebhookEventType.isOne(type)) {
           types.add(type);
         } else {
-          errors.add(
-              Map.of("field", "eventTypes", "message", "未知的事件类型 " + type + "，可选：" + allowed));
+          errors.add(FieldError.of("eventTypes", "未知的事件类型 " + type + "，可选：" + allowed));
         }
       }
     }
     if (!errors.isEmpty()) {
-      throw new ApiException(
-          HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Webhook 登记内容校验未通过", errors);
+      throw new ApiException(ErrorCode.VALIDATION_FAILED, "Webhook 登记内容校验未通过", errors);
     }
     return List.copyOf(types);
   }
 
   @Transactional(readOnly = true)
-  Page<Endpoint> list(Merchant merchant, int page, int size) {
-    long offset = Page.offset(page, size);
+  Page<Endpoint> list(Merchant merchant, Paging paging) {
     long total =
         jdbc.sql("select count(*) from webhook_endpoint where merchant_id = ?")
             .param(merchant.id())
@@ -167,10 +165,10 @@ class WebhookEndpoints {
                 select id, url, event_types, status, created_at, failing_since
                   from webhook_endpoint where merchant_id = ? order by id limit ? offset ?
                 """)
-            .params(merchant.id(), size, offset)
+            .params(merchant.id(), paging.size(), paging.offset())
             .query((rs, n) -> endpoint(rs))
             .list();
-    return new Page<>(items, page, size, total);
+    return paging.page(items, total);
   }
 
   /** Deletes the endpoint and its delivery log; pending deliveries are not sent any more. */

@@ -1,6 +1,8 @@
 package com.shipdelay.workflow;
 
+import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.Outages;
+import com.shipdelay.web.Problems;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -56,13 +58,9 @@ class EngineRestConfig extends CamundaJerseyResourceConfig {
   /** What the mappers below answer for {@code e} before the standard handlers are asked. */
   static Optional<Response> known(Throwable e) {
     if (Outages.database(e)) {
-      log.warn("{} on /engine-rest: {}", Outages.DATABASE_UNAVAILABLE, Outages.summary(e));
+      log.warn("{} on /engine-rest: {}", ErrorCode.DATABASE_UNAVAILABLE, Outages.summary(e));
       return Optional.of(
-          Response.fromResponse(
-                  refusal(
-                      Response.Status.SERVICE_UNAVAILABLE,
-                      Outages.DATABASE_UNAVAILABLE,
-                      Outages.DATABASE_MESSAGE))
+          Response.fromResponse(refusal(ErrorCode.DATABASE_UNAVAILABLE, Outages.DATABASE_MESSAGE))
               .header("Retry-After", Outages.RETRY_AFTER_SECONDS)
               .build());
     }
@@ -70,25 +68,20 @@ class EngineRestConfig extends CamundaJerseyResourceConfig {
       if (t instanceof ReviewAlreadyDecided
           || (t instanceof NullValueException
               && String.valueOf(t.getMessage()).startsWith("Cannot find task"))) {
-        return Optional.of(refusal(Response.Status.CONFLICT, "TASK_ALREADY_COMPLETED", TASK_GONE));
+        return Optional.of(refusal(ErrorCode.TASK_ALREADY_COMPLETED, TASK_GONE));
       }
       if (t instanceof OptimisticLockingException) {
-        return Optional.of(
-            refusal(Response.Status.CONFLICT, "CONCURRENT_UPDATE", "数据已被他人同时修改，请刷新后重试"));
+        return Optional.of(refusal(ErrorCode.CONCURRENT_UPDATE, "数据已被他人同时修改，请刷新后重试"));
       }
       if (t instanceof ProcessEngineException
           && String.valueOf(t.getMessage()).contains("ENGINE-17007")) {
         return Optional.of(
-            refusal(
-                Response.Status.BAD_REQUEST,
-                "SERIALIZED_OBJECT_REFUSED",
-                JavaObjectVariableFilter.MESSAGE));
+            refusal(ErrorCode.SERIALIZED_OBJECT_REFUSED, JavaObjectVariableFilter.MESSAGE));
       }
     }
     if (Outages.invalidData(e)) {
       log.warn("Refused by the database as invalid data: {}", Outages.summary(e));
-      return Optional.of(
-          refusal(Response.Status.BAD_REQUEST, "INVALID_DATA", "请求中包含无法保存的值（如 NUL 字符）"));
+      return Optional.of(refusal(ErrorCode.INVALID_DATA, "请求中包含无法保存的值（如 NUL 字符）"));
     }
     return Optional.empty();
   }
@@ -130,12 +123,15 @@ class EngineRestConfig extends CamundaJerseyResourceConfig {
   }
 
   /** The engine REST API's error shape, with a stable code and no Java type as the type. */
-  static Response refusal(Response.Status status, String code, String message) {
+  static Response refusal(ErrorCode code, String message) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "https://shipdelay.example/problems/" + code.toLowerCase());
-    body.put("code", code);
+    body.put("type", Problems.type(code).toString());
+    body.put("code", code.name());
     body.put("message", message);
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    return Response.status(code.status().value())
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(body)
+        .build();
   }
 
   /** Task completion wraps engine errors in a RestException with status 500. */

@@ -2,6 +2,8 @@ package com.shipdelay.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shipdelay.web.ErrorCode;
+import com.shipdelay.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,8 +50,8 @@ class JavaObjectVariableFilter extends OncePerRequestFilter {
       response.setContentType(MediaType.APPLICATION_JSON_VALUE);
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());
       Map<String, String> answer = new LinkedHashMap<>();
-      answer.put("type", "https://shipdelay.example/problems/serialized_object_refused");
-      answer.put("code", "SERIALIZED_OBJECT_REFUSED");
+      answer.put("type", Problems.type(ErrorCode.SERIALIZED_OBJECT_REFUSED).toString());
+      answer.put("code", ErrorCode.SERIALIZED_OBJECT_REFUSED.name());
       answer.put("message", MESSAGE);
       response.getWriter().write(json.writeValueAsString(answer));
       return;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shipdelay.identity.Groups;
 import com.shipdelay.identity.WebappSessions;
 import com.shipdelay.identity.WebappSessions.SessionUser;
+import com.shipdelay.web.ErrorCode;
+import com.shipdelay.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -228,13 +230,13 @@ class ReviewTaskFilter extends OncePerRequestFilter {
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     Map<String, String> body = new LinkedHashMap<>();
-    String code =
+    ErrorCode code =
         switch (status) {
-          case 401 -> "UNAUTHORIZED";
-          case 403 -> "FORBIDDEN";
-          case 404 -> "TASK_NOT_FOUND";
-          case 409 -> "TASK_ALREADY_COMPLETED";
-          default -> "REVIEW_COMPLETION_REFUSED";
+          case 401 -> ErrorCode.UNAUTHORIZED;
+          case 403 -> ErrorCode.FORBIDDEN;
+          case 404 -> ErrorCode.TASK_NOT_FOUND;
+          case 409 -> ErrorCode.TASK_ALREADY_COMPLETED;
+          default -> ErrorCode.REVIEW_COMPLETION_REFUSED;
         };
     // 401 and 403 keep the engine's own types, which the webapps recognise
     body.put(
@@ -242,9 +244,9 @@ class ReviewTaskFilter extends OncePerRequestFilter {
         switch (status) {
           case 401 -> "AuthenticationException";
           case 403 -> "AuthorizationException";
-          default -> "https://shipdelay.example/problems/" + code.toLowerCase();
+          default -> Problems.type(code).toString();
         });
-    body.put("code", code);
+    body.put("code", code.name());
     body.put("message", message);
     response.getWriter().write(json.writeValueAsString(body));
   }

@@ -34,13 +34,13 @@ class OrderFileReaderTest {
 
   /** (row, column) of each error, in file order. */
   private static List<org.assertj.core.groups.Tuple> cells(ApiException e) {
-    return e.errors().stream().map(m -> tuple(m.get("row"), m.get("column"))).toList();
+    return e.errors().stream().map(m -> tuple(m.row(), m.column())).toList();
   }
 
   private static String message(ApiException e, int row, String column) {
     return e.errors().stream()
-        .filter(m -> m.get("row").equals(row) && m.get("column").equals(column))
-        .map(m -> (String) m.get("message"))
+        .filter(m -> m.row().equals(row) && m.column().equals(column))
+        .map(m -> m.message())
         .findFirst()
         .orElseThrow(() -> new AssertionError("no error at " + column + row + ": " + e.errors()));
   }
