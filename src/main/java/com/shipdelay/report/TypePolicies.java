@@ -2,12 +2,8 @@ package com.shipdelay.report;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import org.camunda.bpm.dmn.engine.DmnDecision;
-import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
+import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
@@ -15,57 +11,52 @@ import org.springframework.stereotype.Component;
  * Reads the report-type rules from the latest deployed DMN decision {@code ReportTypeRules}, so an
  * admin's change in Modeler takes effect with the next deployment, with no release.
  *
- * <p>It evaluates the engine's cached latest definition with the DMN engine directly, rather than
- * through the DecisionService: these are lookups (every submission and report view makes one), not
- * decisions worth a history entry each, and they must work in read-only transactions.
+ * <p>It goes through the engine's public {@link DecisionService}, so each evaluation is a decision
+ * instance in the history (Cockpit shows which rule matched for which type, and when). The history
+ * entry is written in the caller's transaction: call it from a writing transaction (every caller
+ * does: a submission, an evidence check, a review task's form), never from a read-only one. The
+ * entries go with the decision's {@code historyTimeToLive} like the reports' own.
  */
 @Component
 public class TypePolicies {
 
   public static final String DECISION_KEY = "ReportTypeRules";
+  public static final String INPUT_REPORT_TYPE = "reportType";
+  public static final String OUTPUT_REGION_BOUND = "regionBound";
+  public static final String OUTPUT_EVIDENCE_KINDS = "acceptedEvidenceKinds";
+  public static final String OUTPUT_MAX_DELAY_DAYS = "maxDelayDays";
 
-  /** A plain DMN engine: the process engine's own one records a history entry per evaluation. */
-  private static final DmnEngine LOOKUP =
-      DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+  private final DecisionService decisions;
 
-  private final ProcessEngine engine;
-
-  TypePolicies(ProcessEngine engine) {
-    this.engine = engine;
+  TypePolicies(DecisionService decisions) {
+    this.decisions = decisions;
   }
 
   public TypePolicy of(ReportType type) {
-    ProcessEngineConfigurationImpl config =
-        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    DmnDecisionResultEntries row =
-        config
-            .getCommandExecutorTxRequired()
-            .execute(
-                context -> {
-                  DmnDecision latest =
-                      (DmnDecision)
-                          context
-                              .getProcessEngineConfiguration()
-                              .getDeploymentCache()
-                              .findDeployedLatestDecisionDefinitionByKey(DECISION_KEY);
-                  return LOOKUP
-                      .evaluateDecision(
-                          latest, Variables.createVariables().putValue("reportType", type.name()))
-                      .getSingleResult();
-                });
+    DmnDecisionRuleResult row =
+        decisions
+            .evaluateDecisionTableByKey(
+                DECISION_KEY, Variables.createVariables().putValue(INPUT_REPORT_TYPE, type.name()))
+            .getSingleResult();
     if (row == null) {
       throw new IllegalStateException("DMN " + DECISION_KEY + " has no rule for " + type);
     }
-    String kinds = row.getEntry("acceptedEvidenceKinds");
+    Number maxDays = row.getEntry(OUTPUT_MAX_DELAY_DAYS);
+    return new TypePolicy(
+        Boolean.TRUE.equals(row.getEntry(OUTPUT_REGION_BOUND)),
+        evidenceKinds(row.getEntry(OUTPUT_EVIDENCE_KINDS)),
+        maxDays.intValue());
+  }
+
+  /** The table lists the accepted kinds as one comma-separated string, e.g. "A,B". */
+  static LinkedHashSet<String> evidenceKinds(String listed) {
     var accepted = new LinkedHashSet<String>();
-    if (kinds != null) {
-      Arrays.stream(kinds.split(","))
+    if (listed != null) {
+      Arrays.stream(listed.split(","))
           .map(String::trim)
           .filter(s -> !s.isEmpty())
           .forEach(accepted::add);
     }
-    Number maxDays = row.getEntry("maxDelayDays");
-    return new TypePolicy(
-        Boolean.TRUE.equals(row.getEntry("regionBound")), accepted, maxDays.intValue());
+    return accepted;
   }
 }
