@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shipdelay.support.IntegrationTest;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * never time.
  */
 @IntegrationTest
+@Tag("plans") // loads 200,000 orders: run by ./mvnw -Pplans test, not by the default build
 class AnnouncementPlanTest {
 
   @Autowired JdbcClient jdbc;

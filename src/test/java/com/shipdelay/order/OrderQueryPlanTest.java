@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * sees them. It checks the plans, never the time.
  */
 @IntegrationTest
+@Tag("plans") // loads 1,000,000 rows: run by ./mvnw -Pplans test, not by the default build
 class OrderQueryPlanTest {
 
   @Autowired JdbcClient jdbc;
