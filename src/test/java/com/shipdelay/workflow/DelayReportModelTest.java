@@ -53,7 +53,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * mock ({@link Mocks}), every job and timer fired by the test. It proves the paths the diagram
  * draws (gateways, timers, messages, the event subprocess, retries) in milliseconds; what the
  * delegates do to reports, orders and the inbox is proved on the full stack ({@link
- * DelayReportProcessTest}).
+ * ReviewPathsProcessTest}).
  */
 class DelayReportModelTest {
 
