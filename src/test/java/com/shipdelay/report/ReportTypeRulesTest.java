@@ -21,6 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The deployed DMN table is the source of the type rules; an admin's change needs no release. */
 @IntegrationTest
@@ -29,6 +31,7 @@ class ReportTypeRulesTest {
   @Autowired TypePolicies policies;
   @Autowired RepositoryService repository;
   @Autowired HistoryService history;
+  @Autowired PlatformTransactionManager transactions;
   @Autowired TestData data;
   @LocalServerPort int port;
 
@@ -87,6 +90,24 @@ class ReportTypeRulesTest {
         .containsExactly("NEGOTIATION_RECORD");
   }
 
+  /** A merchant's report view reads the rules in a read-only transaction: no entry, same rules. */
+  @Test
+  void aReadOnlyTransactionReadsTheSameRulesWithoutAHistoryEntry() {
+    long before = evaluations();
+
+    TypePolicy viewed = readOnly(ReportType.NATURAL_DISASTER);
+
+    assertThat(viewed).isEqualTo(policies.of(ReportType.NATURAL_DISASTER));
+    assertThat(viewed.acceptedEvidenceKinds()).containsExactly("COURIER_NOTICE", "OFFICIAL_NOTICE");
+    assertThat(evaluations()).as("only the writing evaluation is recorded").isEqualTo(before + 1);
+  }
+
+  private TypePolicy readOnly(ReportType type) {
+    var template = new TransactionTemplate(transactions);
+    template.setReadOnly(true);
+    return template.execute(tx -> policies.of(type));
+  }
+
   private long evaluations() {
     return history
         .createHistoricDecisionInstanceQuery()
@@ -126,6 +147,7 @@ class ReportTypeRulesTest {
             .deploy();
     try {
       assertThat(policies.of(ReportType.SPECIAL_ORDER).maxDelayDays()).isEqualTo(2);
+      assertThat(readOnly(ReportType.SPECIAL_ORDER).maxDelayDays()).isEqualTo(2);
       assertThat(policies.of(ReportType.NATURAL_DISASTER).maxDelayDays()).isEqualTo(15);
 
       var refused = Filing.file(api, merchant, fiveDaysLate, "BUYER_AGREEMENT");
@@ -140,6 +162,7 @@ class ReportTypeRulesTest {
     }
 
     assertThat(policies.of(ReportType.SPECIAL_ORDER).maxDelayDays()).isEqualTo(30);
+    assertThat(readOnly(ReportType.SPECIAL_ORDER).maxDelayDays()).isEqualTo(30);
     var accepted = Filing.file(api, merchant, fiveDaysLate, "BUYER_AGREEMENT");
     assertThat(accepted.status()).as(accepted.text()).isEqualTo(201);
     assertThat(accepted.json().get("orderCount").asInt()).isEqualTo(1);
