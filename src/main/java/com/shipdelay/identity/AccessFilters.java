@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,20 +22,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Who may call what, outside the merchant API: admins (HTTP Basic as a Camunda user in {@code
  * camunda-admin}), platform systems (a configured bearer token) and {@code /engine-rest} (Camunda's
- * own HTTP Basic filter, so Modeler can deploy with credentials).
+ * own HTTP Basic filter, so Modeler can deploy with credentials: {@link
+ * EngineRestBasicAuthAdapter}).
  */
 @Configuration
 class AccessFilters {
-
-  @Bean
-  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
-    var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
-    registration.addUrlPatterns("/engine-rest/*");
-    registration.addInitParameter(
-        "authentication-provider", HttpBasicAuthenticationProvider.class.getName());
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-    return registration;
-  }
 
   @Bean
   FilterRegistrationBean<AdminFilter> adminAuthentication(IdentityService identity) {

@@ -1,6 +1,6 @@
 package com.shipdelay.identity;
 
-import com.shipdelay.identity.WebappSessions.SessionUser;
+import com.shipdelay.identity.WebappSessionAdapter.SessionUser;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +31,7 @@ public class ReviewAccess {
    * @return empty when the request's webapp user may see the report's review material, else why not
    */
   public Optional<Refusal> check(HttpServletRequest request, long reportId) {
-    Optional<SessionUser> user = WebappSessions.user(request);
+    Optional<SessionUser> user = WebappSessionAdapter.user(request);
     if (user.isEmpty()) {
       return Optional.of(Refusal.NOT_LOGGED_IN);
     }

@@ -35,6 +35,13 @@ public class TypePolicies {
 
   public static final String DECISION_KEY = "ReportTypeRules";
 
+  /** The table's input and output columns, as the model names them. */
+  public static final String INPUT_REPORT_TYPE = "reportType";
+
+  public static final String OUTPUT_REGION_BOUND = "regionBound";
+  public static final String OUTPUT_EVIDENCE_KINDS = "acceptedEvidenceKinds";
+  public static final String OUTPUT_MAX_DELAY_DAYS = "maxDelayDays";
+
   private final DecisionService decisions;
   private final JdbcClient jdbc;
   private final ObjectMapper json;
@@ -57,23 +64,28 @@ public class TypePolicies {
     DmnDecisionResultEntries row =
         decisions
             .evaluateDecisionByKey(DECISION_KEY)
-            .variables(Variables.createVariables().putValue("reportType", type.name()))
+            .variables(Variables.createVariables().putValue(INPUT_REPORT_TYPE, type.name()))
             .evaluate()
             .getSingleResult();
     if (row == null) {
       throw new IllegalStateException("DMN " + DECISION_KEY + " has no rule for " + type);
     }
-    String kinds = row.getEntry("acceptedEvidenceKinds");
+    LinkedHashSet<String> accepted = evidenceKinds(row.getEntry(OUTPUT_EVIDENCE_KINDS));
+    Number maxDays = row.getEntry(OUTPUT_MAX_DELAY_DAYS);
+    return new TypePolicy(
+        Boolean.TRUE.equals(row.getEntry(OUTPUT_REGION_BOUND)), accepted, maxDays.intValue());
+  }
+
+  /** The kinds a comma-separated output entry lists, in order, blanks dropped. */
+  static LinkedHashSet<String> evidenceKinds(String listed) {
     var accepted = new LinkedHashSet<String>();
-    if (kinds != null) {
-      Arrays.stream(kinds.split(","))
+    if (listed != null) {
+      Arrays.stream(listed.split(","))
           .map(String::trim)
           .filter(s -> !s.isEmpty())
           .forEach(accepted::add);
     }
-    Number maxDays = row.getEntry("maxDelayDays");
-    return new TypePolicy(
-        Boolean.TRUE.equals(row.getEntry("regionBound")), accepted, maxDays.intValue());
+    return accepted;
   }
 
   /**

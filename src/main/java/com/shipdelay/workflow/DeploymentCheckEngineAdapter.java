@@ -1,13 +1,18 @@
 package com.shipdelay.workflow;
 
+import com.shipdelay.report.TypePolicies;
+import com.shipdelay.report.TypeRulesCheck;
 import com.shipdelay.workflow.DeploymentReferenceCheck.Kind;
 import com.shipdelay.workflow.DeploymentReferenceCheck.Reference;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.BpmnParseException;
+import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.Problem;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
@@ -28,6 +33,10 @@ import org.springframework.stereotype.Component;
  * {@code ParseException}: the transaction rolls back, nothing is deployed, and {@code
  * /engine-rest/deployment/create} answers 400 with the message (Modeler shows it in its log).
  *
+ * <p>It also runs before the engine's own deployers on every deployment and refuses a report-type
+ * table ({@code .dmn}) that {@link TypeRulesCheck} finds wrong (an evidence kind the API does not
+ * know), with the engine's {@link ParseException}, so the answer has the same shape.
+ *
  * <p>Only new deployments are checked. The engine also re-parses stored deployments when its cache
  * misses; refusing one of those would break the running instances of a version already deployed.
  */
@@ -41,6 +50,64 @@ class DeploymentCheckEngineAdapter extends AbstractBpmnParseListener
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }
     configuration.getCustomPostBPMNParseListeners().add(this);
+    if (configuration.getCustomPreDeployers() == null) {
+      configuration.setCustomPreDeployers(new ArrayList<>());
+    }
+    configuration.getCustomPreDeployers().add(this::checkTypeRules);
+  }
+
+  /** A pre-deployer: runs before anything of the deployment is parsed into the cache. */
+  private void checkTypeRules(DeploymentEntity deployment) {
+    if (!deployment.isNew()) {
+      return;
+    }
+    deployment
+        .getResources()
+        .forEach(
+            (name, resource) -> {
+              if (!name.endsWith(".dmn") && !name.endsWith(".dmn11.xml")) {
+                return;
+              }
+              List<String> problems;
+              try {
+                problems = TypeRulesCheck.problems(new ByteArrayInputStream(resource.getBytes()));
+              } catch (RuntimeException unreadable) {
+                return; // the engine's own DMN deployer refuses a malformed file with its message
+              }
+              if (!problems.isEmpty()) {
+                String message = DeploymentReferenceCheck.typeRulesMessage(name, problems);
+                throw new ParseException(
+                    message, name, List.of(new DmnProblem(message)), List.of());
+              }
+            });
+  }
+
+  /** The engine's problem shape for a whole file: a DMN has no element the message could name. */
+  private record DmnProblem(String message) implements Problem {
+    @Override
+    public String getMessage() {
+      return message;
+    }
+
+    @Override
+    public int getLine() {
+      return -1;
+    }
+
+    @Override
+    public int getColumn() {
+      return -1;
+    }
+
+    @Override
+    public String getMainElementId() {
+      return TypePolicies.DECISION_KEY;
+    }
+
+    @Override
+    public List<String> getElementIds() {
+      return List.of(TypePolicies.DECISION_KEY);
+    }
   }
 
   @Override

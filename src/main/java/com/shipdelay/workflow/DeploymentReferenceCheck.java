@@ -110,4 +110,13 @@ final class DeploymentReferenceCheck {
         + "。请把所引用的表单（.form）、决策（.dmn）文件与流程放在同一次部署中；"
         + "在 Camunda Modeler 中部署时，将它们作为附加文件（如 forms/ReviewReport.form）一并上传。";
   }
+
+  /** The refusal of a report-type table that names what the API does not accept. */
+  static String typeRulesMessage(String resource, List<String> problems) {
+    return "部署被拒绝，未部署任何文件：报备类型规则 "
+        + resource
+        + " 有误："
+        + String.join("；", problems)
+        + "。请在 Camunda Modeler 中改正后重新部署；正在运行和新提交的报备仍使用当前版本。";
+  }
 }

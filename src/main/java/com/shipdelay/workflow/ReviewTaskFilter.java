@@ -3,8 +3,8 @@ package com.shipdelay.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shipdelay.identity.Groups;
-import com.shipdelay.identity.WebappSessions;
-import com.shipdelay.identity.WebappSessions.SessionUser;
+import com.shipdelay.identity.WebappSessionAdapter;
+import com.shipdelay.identity.WebappSessionAdapter.SessionUser;
 import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.Problems;
 import jakarta.servlet.FilterChain;
@@ -100,7 +100,7 @@ class ReviewTaskFilter extends OncePerRequestFilter {
       answer(response, 400, "审核任务只能以审核结论 (decision、comment) 完成，不支持抛出 BPMN 错误或升级事件");
       return;
     }
-    if (isWebapp(request) && !WebappSessions.csrfValid(request)) {
+    if (isWebapp(request) && !WebappSessionAdapter.csrfValid(request)) {
       answer(response, 403, "缺少或无效的 CSRF 令牌");
       return;
     }
@@ -217,7 +217,7 @@ class ReviewTaskFilter extends OncePerRequestFilter {
               engineUser.getUserId(),
               engineUser.getGroupIds() == null ? List.of() : engineUser.getGroupIds()));
     }
-    return isWebapp(request) ? WebappSessions.user(request) : Optional.empty();
+    return isWebapp(request) ? WebappSessionAdapter.user(request) : Optional.empty();
   }
 
   private static boolean isWebapp(HttpServletRequest request) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.shipdelay.support.IntegrationTest;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction that is rolled back. It checks plans, never time.
  */
 @IntegrationTest
+@Tag("plans") // loads 200,000 orders: run by ./mvnw -Pplans test, not by the default build
 class AnnouncementPlanTest {
 
   @Autowired JdbcClient jdbc;

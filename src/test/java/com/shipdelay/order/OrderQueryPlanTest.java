@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code region_keys} (V7). It checks the plans, never the time.
  */
 @IntegrationTest
+@Tag("plans") // loads 1,000,000 rows: run by ./mvnw -Pplans test, not by the default build
 class OrderQueryPlanTest {
 
   @Autowired JdbcClient jdbc;

@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricDecisionInstance;
+import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +53,48 @@ class ReportTypeRulesTest {
     assertThat(policy.acceptedEvidenceKinds())
         .containsExactlyInAnyOrderElementsOf(Arrays.asList(kinds.split("\\|")));
     assertThat(policy.maxDelayDays()).isEqualTo(maxDelayDays);
+  }
+
+  /** Through the engine's decision service: each evaluation is in the history Cockpit shows. */
+  @Test
+  void eachEvaluationLeavesADecisionInstanceInTheHistory() {
+    long before = evaluations();
+
+    policies.of(ReportType.DUAL_ADDRESS);
+
+    assertThat(evaluations()).isEqualTo(before + 1);
+    HistoricDecisionInstance latest =
+        history
+            .createHistoricDecisionInstanceQuery()
+            .decisionDefinitionKey(TypePolicies.DECISION_KEY)
+            .includeInputs()
+            .includeOutputs()
+            .orderByEvaluationTime()
+            .desc()
+            .listPage(0, 10)
+            .stream()
+            .filter(d -> "DUAL_ADDRESS".equals(d.getInputs().get(0).getValue()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(latest.getActivityId()).isNull(); // evaluated by the application, not by a task
+    assertThat(latest.getRemovalTime()).as("removed with the decision's TTL").isNotNull();
+    assertThat(latest.getOutputs())
+        .extracting(HistoricDecisionOutputInstance::getVariableName)
+        .containsExactlyInAnyOrder(
+            TypePolicies.OUTPUT_REGION_BOUND,
+            TypePolicies.OUTPUT_EVIDENCE_KINDS,
+            TypePolicies.OUTPUT_MAX_DELAY_DAYS);
+    assertThat(latest.getOutputs())
+        .filteredOn(o -> o.getVariableName().equals(TypePolicies.OUTPUT_EVIDENCE_KINDS))
+        .extracting(HistoricDecisionOutputInstance::getValue)
+        .containsExactly("NEGOTIATION_RECORD");
+  }
+
+  private long evaluations() {
+    return history
+        .createHistoricDecisionInstanceQuery()
+        .decisionDefinitionKey(TypePolicies.DECISION_KEY)
+        .count();
   }
 
   @Test

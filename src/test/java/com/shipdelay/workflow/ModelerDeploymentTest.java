@@ -44,6 +44,7 @@ class ModelerDeploymentTest {
 
   static final Path BPMN = Path.of("bpmn/DelayReportProcess.bpmn");
   static final Path FORM = Path.of("forms/ReviewReport.form");
+  static final Path DMN = Path.of("bpmn/ReportTypeRules.dmn");
   static final String MODELER_5_FLAG = "enable-duplicate-filtering";
 
   @Autowired RepositoryService repository;
@@ -255,5 +256,48 @@ class ModelerDeploymentTest {
                             + " camunda:formRefBinding=\"latest\" />"))));
     assertThat(latestDeployed.status()).as(latestDeployed.text()).isEqualTo(200);
     repository.deleteDeployment(latestDeployed.json().get("id").asText(), true);
+  }
+
+  /** An admin's typo in an evidence kind, deployed from the DMN's own tab: refused whole. */
+  @Test
+  void aTypeTableNamingAnUnknownEvidenceKindIsRefused() throws Exception {
+    String original = Files.readString(DMN);
+    String typo = original.replace("\"BUYER_AGREEMENT,FORCE_MAJEURE_PROOF\"", "\"BUYER_AGREMENT\"");
+    assertThat(typo).isNotEqualTo(original);
+    long decisionsBefore =
+        repository.createDecisionDefinitionQuery().decisionDefinitionKey("ReportTypeRules").count();
+    long deploymentsBefore = repository.createDeploymentQuery().count();
+
+    var refused = deployAsModeler("ReportTypeRules", MODELER_5_FLAG, List.of(diagram(DMN, typo)));
+
+    assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+    assertThat(refused.json().get("type").asText()).isEqualTo("ParseException");
+    assertThat(refused.json().get("message").asText())
+        .startsWith("部署被拒绝，未部署任何文件：报备类型规则 ReportTypeRules.dmn 有误")
+        .contains("规则 Rule_SPECIAL_ORDER 列出了未知的凭证类型 BUYER_AGREMENT")
+        .contains("可用的凭证类型：COURIER_NOTICE");
+    assertThat(
+            refused
+                .json()
+                .get("details")
+                .get("ReportTypeRules.dmn")
+                .get("errors")
+                .get(0)
+                .get("mainElementId")
+                .asText())
+        .isEqualTo("ReportTypeRules");
+    assertThat(
+            repository
+                .createDecisionDefinitionQuery()
+                .decisionDefinitionKey("ReportTypeRules")
+                .count())
+        .isEqualTo(decisionsBefore);
+    assertThat(repository.createDeploymentQuery().count()).isEqualTo(deploymentsBefore);
+
+    // the same file with the kinds right is deployed (a new version, then removed again)
+    String fixed = original.replace("<text>30</text>", "<text>29</text>");
+    var deployed = deployAsModeler("ReportTypeRules", MODELER_5_FLAG, List.of(diagram(DMN, fixed)));
+    assertThat(deployed.status()).as(deployed.text()).isEqualTo(200);
+    repository.deleteDeployment(deployed.json().get("id").asText(), true);
   }
 }

@@ -11,11 +11,13 @@ import com.shipdelay.support.Api;
 import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;
 import com.shipdelay.support.TestData;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -30,8 +32,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Every path of the review process on the real engine and database: the merchant acts through REST,
- * reviewers complete tasks, and every job and timer is fired explicitly.
+ * Every path of the review process on the full stack: the real delegates, engine and database, the
+ * merchant acting through REST, reviewers completing tasks, every job and timer fired explicitly.
+ * The paths themselves are also proved on the model alone, in milliseconds ({@link
+ * DelayReportModelTest}); this class keeps what only the whole application shows: report statuses,
+ * deadlines, exemptions, notifications, the review form and the completion rules.
  */
 @IntegrationTest
 class ReviewPathsProcessTest {
@@ -120,13 +125,36 @@ class ReviewPathsProcessTest {
   }
 
   @Test
-  void approvalExemptsTheOrdersAndTellsTheMerchant() {
-    List<String> orders = data.pendingOrders(merchant, 2, "610113");
-    ProcessInstance pi = inReview(orders);
+  void approvalExemptsTheOrdersAfterTheAsyncTaskAndTellsTheMerchant() throws Exception {
+    List<String> orders = data.pendingOrders(merchant, 3, "610113");
+    ProcessInstance pi = file(orders, "PRICING_PROOF");
+    assertThat(pi).isStarted().isWaitingAt(ProcessIds.TASK_VALIDATE);
+    // the report is the business key alone: no variable names it
+    Assertions.assertThat(runtime.getVariables(pi.getId())).isEmpty();
+    execute(job());
+    assertThat(pi).isWaitingAt(ProcessIds.TASK_CHECK_EVIDENCE);
+    execute(job());
+    assertThat(pi).isWaitingAt(ProcessIds.TASK_REVIEW);
+    Assertions.assertThat(status(pi)).isEqualTo("IN_REVIEW");
+    assertThat(task()).hasCandidateGroup("reviewers");
+    Assertions.assertThat(task().getDueDate()).isNotNull();
+    try (var form = engine.getFormService().getDeployedTaskForm(task().getId())) {
+      Assertions.assertThat(new String(form.readAllBytes(), StandardCharsets.UTF_8))
+          .contains("\"id\": \"Form_ReviewReport\"");
+    }
+    Assertions.assertThat(engine.getTaskService().getVariablesLocal(task().getId()))
+        .containsEntry("reportType", "MERCHANT_FACTOR")
+        .containsEntry("orderCount", 3)
+        .containsEntry("reportId", reportId(pi));
+    Assertions.assertThat(task().getName())
+        .startsWith("报备 #" + pi.getBusinessKey() + " · ")
+        .contains("商家因素")
+        .contains("3 单");
 
-    complete(task(), withVariables("decision", "APPROVE", "comment", "属实"));
+    complete(task(), withVariables("decision", "APPROVE", "comment", "证据充分"));
     Assertions.assertThat(status(pi)).isEqualTo("APPROVED");
     assertThat(pi).isWaitingAt(ProcessIds.TASK_EXEMPT);
+    Assertions.assertThat(data.exemptReportId(orders.get(0))).isNull();
     execute(job());
 
     assertThat(pi).isEnded().hasPassed("EndEvent_ReportApproved");
@@ -438,5 +466,37 @@ class ReviewPathsProcessTest {
                 .count())
         .isEqualTo(1);
     Assertions.assertThat(notificationTypes(pi)).containsExactly("REPORT_APPROVED");
+  }
+
+  @Test
+  void completionThatBreaksTheRulesIsRefusedAndTheTaskStaysOpen() {
+    ProcessInstance pi = inReview(data.pendingOrders(merchant, 1, "610113"));
+    String taskId = task().getId();
+
+    Assertions.assertThatThrownBy(() -> complete(task(), withVariables("decision", "REJECT")))
+        .hasRootCauseInstanceOf(BadUserRequestException.class)
+        .hasMessageContaining("驳回原因");
+    Assertions.assertThatThrownBy(
+            () -> complete(task(), withVariables("decision", "MAYBE", "comment", "x")))
+        .hasRootCauseInstanceOf(BadUserRequestException.class);
+
+    assertThat(pi).isWaitingAt(ProcessIds.TASK_REVIEW);
+    Assertions.assertThat(task().getId()).isEqualTo(taskId);
+    Assertions.assertThat(status(pi)).isEqualTo("IN_REVIEW");
+  }
+
+  @Test
+  void reportWhoseOrdersShippedBeforeValidationEndsInvalid() {
+    List<String> orders = data.pendingOrders(merchant, 2, "610113");
+    ProcessInstance pi = file(orders, "PRICING_PROOF");
+    data.count(
+        "with u as (update orders set status = 'SHIPPED', shipped_at = now() where order_id = any(?) returning 1) select count(*) from u",
+        (Object) orders.toArray(String[]::new));
+
+    assertThat(pi).isWaitingAt(ProcessIds.TASK_VALIDATE);
+    execute(job());
+
+    assertThat(pi).isEnded().hasPassed("EndEvent_ReportInvalid");
+    Assertions.assertThat(status(pi)).isEqualTo("INVALID");
   }
 }

@@ -14,7 +14,7 @@ import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
  * session. The webapps offer no public type for their session, so this is the one place that
  * touches their {@code impl} classes; an engine upgrade changes only this file.
  */
-public final class WebappSessions {
+public final class WebappSessionAdapter {
 
   /** A webapp user and the groups the webapp loaded at login. */
   public record SessionUser(String userId, List<String> groupIds) {
@@ -23,7 +23,7 @@ public final class WebappSessions {
     }
   }
 
-  private WebappSessions() {}
+  private WebappSessionAdapter() {}
 
   /**
    * Whether a state-changing request carries the session's CSRF token, as the webapps' own CSRF
