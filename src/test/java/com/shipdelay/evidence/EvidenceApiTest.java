@@ -173,8 +173,6 @@ class EvidenceApiTest {
     String reportId = created.json().get("id").asText();
     ProcessInstance pi =
         runtime.createProcessInstanceQuery().processInstanceBusinessKey(reportId).singleResult();
-    management.executeJob(
-        management.createJobQuery().processInstanceId(pi.getId()).singleResult().getId());
 
     String key =
         jdbc.sql("select object_key from evidence where report_id = ?")

@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * outage is in EvidenceOutageTest.)
  *
  * <ul>
- *   <li>{@code validateReport} — database
+ *   <li>{@code validateReport} — database (in the filing's transaction: the filing's 503)
  *   <li>{@code checkEvidence} with the {@code reviewStarted} create listener — database, store
  *   <li>{@code reviewEscalated} (the 48-hour timer) — database
  *   <li>{@code expireReport} — database
@@ -135,11 +135,13 @@ class DependencyFaultsTest {
     management.executeJob(job.getId());
   }
 
+  /**
+   * Validation runs in the filing's transaction, so a database outage there is the filing's 503
+   * (DependencyOutageTest); the first job is the evidence check.
+   */
   @Test
-  void validationAndTheEvidenceCheckRetryWhileTheDatabaseIsDown() {
+  void theEvidenceCheckRetriesWhileTheDatabaseIsDown() {
     long reportId = file("PRICING_PROOF");
-    databaseDownFor(reportId, () -> failsAndStays(reportId, ProcessIds.TASK_VALIDATE));
-    runsOnceBack(reportId, ProcessIds.TASK_VALIDATE);
     // the evidence check, and the review task's create listener in the same transaction
     databaseDownFor(reportId, () -> failsAndStays(reportId, ProcessIds.TASK_CHECK_EVIDENCE));
     runsOnceBack(reportId, ProcessIds.TASK_CHECK_EVIDENCE);
@@ -212,7 +214,6 @@ class DependencyFaultsTest {
   @Test
   void theEvidenceCheckRetriesUntilAnIncidentWhileTheStoreIsDown() throws Exception {
     long reportId = file("PRICING_PROOF");
-    runsOnceBack(reportId, ProcessIds.TASK_VALIDATE);
     com.shipdelay.support.EmbeddedInfrastructure.stopS3(s3);
     try {
       Job check = job(reportId, ProcessIds.TASK_CHECK_EVIDENCE);

@@ -47,11 +47,16 @@ class ModelConventionsTest {
   }
 
   @Test
-  void everyServiceTaskIsAsynchronousAndBoundToABean() throws Exception {
+  void everyServiceTaskButValidationIsAsynchronousAndBoundToABean() throws Exception {
     for (Path file : models()) {
       BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
       for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
-        assertThat(task.isCamundaAsyncBefore()).as(task.getId()).isTrue();
+        // Validation is the one exception: it runs in the filing's transaction on the same
+        // database and asks nothing outside it, so a save point before it would only add a job
+        // per report (BENCHMARKS.md, submission). Every task that reaches out has one.
+        assertThat(task.isCamundaAsyncBefore())
+            .as(task.getId())
+            .isEqualTo(!task.getId().equals("Task_ValidateReport"));
         assertThat(task.getCamundaDelegateExpression()).as(task.getId()).startsWith("${");
         assertThat(task.getCamundaClass()).as(task.getId()).isNull();
       }
