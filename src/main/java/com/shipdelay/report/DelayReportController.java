@@ -74,26 +74,7 @@ class DelayReportController {
                       schema = @Schema(implementation = SubmitReportRequest.class),
                       examples =
                           @ExampleObject(name = "epidemic", value = ReportForms.REPORT_EXAMPLE))))
-  @ApiErrors({
-    ErrorCode.VALIDATION_FAILED,
-    ErrorCode.IDEMPOTENCY_KEY_REUSED,
-    ErrorCode.CONCURRENT_UPDATE,
-    ErrorCode.ORDER_FILE_TOO_LARGE,
-    ErrorCode.EVIDENCE_TOO_LARGE,
-    ErrorCode.UNSUPPORTED_ORDER_FILE_TYPE,
-    ErrorCode.UNSUPPORTED_EVIDENCE_TYPE,
-    ErrorCode.INVALID_TYPE,
-    ErrorCode.MISSING_AFFECTED_REGIONS,
-    ErrorCode.SHIP_FROM_AFFECTED_USE_SPECIAL_ORDER,
-    ErrorCode.NO_ELIGIBLE_ORDERS,
-    ErrorCode.TOO_MANY_ORDERS,
-    ErrorCode.UNKNOWN_REGION,
-    ErrorCode.INVALID_ORDER_FILE,
-    ErrorCode.INVALID_EVIDENCE_KIND,
-    ErrorCode.TOO_MANY_EVIDENCE_FILES,
-    ErrorCode.TEXT_TOO_LONG,
-    ErrorCode.STORAGE_UNAVAILABLE
-  })
+  @FilingErrors
   ReportView submit(
       Merchant merchant,
       @RequestBody SubmitReportRequest request,
