@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.shipdelay.support.Api;
 import com.shipdelay.support.Filing;
 import com.shipdelay.support.TestData;
+import com.sun.net.httpserver.HttpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,12 +20,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +51,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -77,6 +84,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
  *       their {@code Idempotency-Key}, make one report each.
  *   <li>Two nodes on one database, with a short review time: filings and approvals split between
  *       them; each report has one process instance, escalates once and is exempted once.
+ *   <li>A webhook whose receiver (in this JVM, on 127.0.0.1) refuses the first attempt, the node
+ *       SIGKILLed while the delivery waits for its retry, restarted: the retry arrives once as a
+ *       success, signed as documented, with the event id of the refused attempt.
  * </ol>
  *
  * <p>Runs in failsafe's integration-test phase, after {@code package}. Each application process
@@ -107,6 +117,12 @@ class ProductionJarIT {
 
   /** The two-node part's review time, so that timers fire during the test instead of in 48 h. */
   private static final Duration SHORT_REVIEW = Duration.ofSeconds(5);
+
+  /**
+   * The webhook part's wait before the first retry (30 s by default): long enough that the node is
+   * killed between two attempts, not in one, and about as long as its restart takes.
+   */
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(15);
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
   private static final AtomicLong ORDER_SEQUENCE =
@@ -306,7 +322,7 @@ class ProductionJarIT {
 
     // the same database and store again; node b joins it, both with the short review time that
     // the two-node part needs (reports filed before keep the 48 hours they were given)
-    a = new Node("a", SHORT_REVIEW);
+    a = new Node("a", SHORT_REVIEW).deliveringToLoopback();
     b = new Node("b", SHORT_REVIEW);
     // node b logs structured JSON: the one switch an operator flips
     b.environment.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
@@ -524,6 +540,164 @@ class ProductionJarIT {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // 4. A webhook retried across a SIGKILL and a restart
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  @Order(7)
+  void aWebhookRefusedBeforeASigkillIsDeliveredOnceAfterTheRestart() throws Exception {
+    // b would take over the retry; without it only the restarted a can deliver
+    b.kill();
+    try (Receiver receiver = new Receiver()) {
+      Merchant merchant = createMerchant(a, "回调重启测试店");
+      Api.Response registered =
+          a.api.postJson(
+              "/api/v1/webhooks",
+              merchant.auth(),
+              "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[\"REPORT_WITHDRAWN\"]}");
+      assertThat(registered.status()).as(registered.text()).isEqualTo(201);
+      long endpoint = registered.json().get("id").asLong();
+      String secret = registered.json().get("secret").asText();
+      long id = file(a, merchant, report(pushOrders(a, merchant, 1)), null);
+      awaitReport(a, merchant, id, "IN_REVIEW", Duration.ofSeconds(60));
+      Api.Response withdrawn =
+          a.api.post("/api/v1/delay-reports/" + id + "/withdraw", merchant.auth());
+      assertThat(withdrawn.status()).as(withdrawn.text()).isEqualTo(200);
+
+      // killed once the refusal is recorded: the delivery waits for its retry, none is in flight
+      JsonNode refused =
+          await(
+                  "the receiver's refusal recorded in the delivery log",
+                  Duration.ofSeconds(60),
+                  () -> deliveries(a, merchant, endpoint),
+                  log ->
+                      log.size() == 1
+                          && log.get(0).get("attempt").asInt() >= 1
+                          && log.get(0).get("attempt").asInt() == receiver.received.size())
+              .get(0);
+      assertThat(refused.get("status").asText()).as(refused.toString()).isEqualTo("PENDING");
+      assertThat(refused.get("responseCode").asInt()).isEqualTo(500);
+      assertThat(refused.get("error").asText()).isEqualTo("HTTP_STATUS");
+      assertThat(refused.get("nextAttemptAt").isNull()).isFalse();
+      a.kill();
+      Instant killed = Instant.now();
+      log("4. SIGKILL after " + receiver.received.size() + " refused attempt(s): " + refused);
+
+      receiver.answer = 200;
+      a = new Node("a", SHORT_REVIEW).deliveringToLoopback();
+      a.start();
+      a.awaitUp();
+      Instant restarted = Instant.now();
+      // the timeout covers a lease left by a node killed mid-attempt (2 min), should that happen
+      JsonNode delivered =
+          await(
+                  "the webhook delivered by the restarted node",
+                  Duration.ofSeconds(180),
+                  () -> deliveries(a, merchant, endpoint),
+                  log -> log.size() == 1 && "DELIVERED".equals(log.get(0).get("status").asText()))
+              .get(0);
+      log(
+          "4. delivered "
+              + Duration.between(restarted, Instant.now()).toMillis()
+              + " ms after the restart: "
+              + delivered);
+
+      List<Received> received = List.copyOf(receiver.received);
+      String eventId = received.get(0).eventId();
+      assertThat(received).as("attempts").hasSizeGreaterThan(1);
+      assertThat(received).extracting(Received::eventId).as("event ids").containsOnly(eventId);
+      assertThat(received.stream().filter(r -> r.answered() / 100 == 2))
+          .as("attempts answered 2xx")
+          .singleElement()
+          .satisfies(r -> assertThat(r.at()).as("answered 2xx").isAfter(killed));
+      for (Received attempt : received) {
+        assertThat(attempt.signature())
+            .as("signature of %s", attempt)
+            .isEqualTo(hmac(secret, attempt.timestamp() + "." + attempt.body()));
+        assertThat(Math.abs(Long.parseLong(attempt.timestamp()) - attempt.at().getEpochSecond()))
+            .as("timestamp of %s", attempt)
+            .isLessThanOrEqualTo(300);
+        JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(attempt.body());
+        assertThat(event.get("id").asText()).isEqualTo(eventId);
+        assertThat(event.get("type").asText()).isEqualTo("REPORT_WITHDRAWN");
+        assertThat(event.get("reportId").asLong()).isEqualTo(id);
+      }
+      assertThat(delivered.get("eventId").asText()).isEqualTo(eventId);
+      assertThat(delivered.get("eventType").asText()).isEqualTo("REPORT_WITHDRAWN");
+      assertThat(delivered.get("attempt").asInt())
+          .as("tries in the delivery log")
+          .isGreaterThan(1)
+          .isEqualTo(received.size());
+      assertThat(delivered.get("responseCode").asInt()).isEqualTo(200);
+      try (Stream<Path> logs = Files.list(LOGS)) {
+        for (Path log : logs.toList()) {
+          assertThat(Files.readString(log)).as(log.toString()).doesNotContain(secret);
+        }
+      }
+    }
+  }
+
+  /** The endpoint's delivery log, newest first, as the merchant reads it. */
+  private static JsonNode deliveries(Node node, Merchant merchant, long endpoint) {
+    Api.Response log =
+        node.api.get("/api/v1/webhooks/" + endpoint + "/deliveries", merchant.auth());
+    assertThat(log.status()).as(log.text()).isEqualTo(200);
+    return log.json().get("items");
+  }
+
+  /** The documented recipe: {@code v1=} + hex HMAC-SHA256 keyed with the whole secret. */
+  private static String hmac(String secret, String signed) throws GeneralSecurityException {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return "v1=" + HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  record Received(
+      String eventId, String timestamp, String signature, String body, int answered, Instant at) {}
+
+  /**
+   * A merchant's receiver on 127.0.0.1: records every request with the status it answered, which
+   * the test switches.
+   */
+  private static final class Receiver implements AutoCloseable {
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    volatile int answer = 500;
+    private final HttpServer server;
+
+    Receiver() throws IOException {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext(
+          "/hooks",
+          exchange -> {
+            String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int status = answer;
+            var headers = exchange.getRequestHeaders();
+            received.add(
+                new Received(
+                    headers.getFirst("ShipDelay-Event-Id"),
+                    headers.getFirst("ShipDelay-Timestamp"),
+                    headers.getFirst("ShipDelay-Signature"),
+                    body,
+                    status,
+                    Instant.now()));
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+          });
+      server.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // The application as an OS process
   // ---------------------------------------------------------------------------------------------
 
@@ -561,6 +735,16 @@ class ProductionJarIT {
       }
       environment.put("SERVER_PORT", String.valueOf(port));
       nodes.add(this);
+    }
+
+    /**
+     * Lets the node deliver webhooks to the test's receiver ({@code http://127.0.0.1}, refused in
+     * production) and retry the first time after {@link #FIRST_RETRY}.
+     */
+    Node deliveringToLoopback() {
+      environment.put("SHIPDELAY_WEBHOOKS_ALLOWINSECURELOCAL", "true");
+      environment.put("SHIPDELAY_WEBHOOKS_FIRSTRETRY", FIRST_RETRY.toString());
+      return this;
     }
 
     void start() throws IOException {
