@@ -27,18 +27,7 @@ class NotificationController {
   record Item(
       long id,
       Instant at,
-      @Schema(
-              allowableValues = {
-                "REPORT_APPROVED",
-                "REPORT_REJECTED",
-                "EVIDENCE_REQUESTED",
-                "REVIEW_DELAYED",
-                "REPORT_EXPIRED",
-                "REPORT_INVALID",
-                "REPORT_WITHDRAWN",
-                "WEBHOOK_FAILING"
-              })
-          String type,
+      @Schema(implementation = NotificationType.class) String type,
       Long reportId,
       String message) {}
 

@@ -154,7 +154,7 @@ class ReportQueries {
         return new ReportExport.ExportRow(
             r.id(),
             r.type(),
-            ReportType.valueOf(r.type()).label(),
+            Labels.type(r.type()),
             r.status(),
             r.createdAt(),
             r.delayUntil(),

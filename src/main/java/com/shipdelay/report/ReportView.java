@@ -34,24 +34,7 @@ public record ReportView(
     @JsonInclude(JsonInclude.Include.NON_NULL) List<ExcludedOrder> excludedOrders) {
 
   public record TimelineEntry(
-      Instant at,
-      @Schema(
-              allowableValues = {
-                "SUBMITTED",
-                "VALIDATED",
-                "EVIDENCE_COLLECTED",
-                "EVIDENCE_REQUESTED",
-                "EVIDENCE_SUPPLIED",
-                "IN_REVIEW",
-                "ESCALATED",
-                "APPROVED",
-                "REJECTED",
-                "ORDERS_EXEMPTED",
-                "WITHDRAWN",
-                "EXPIRED"
-              })
-          String event,
-      String detail) {}
+      Instant at, @Schema(implementation = TimelineEvent.class) String event, String detail) {}
 
   ReportView withExcludedOrders(List<ExcludedOrder> excluded) {
     return new ReportView(
