@@ -27,7 +27,21 @@ class NotificationController {
   record Item(
       long id,
       Instant at,
-      @Schema(implementation = NotificationType.class) String type,
+      // the values of NotificationType, written out: the document's global enumsAsRef would turn
+      // implementation = NotificationType.class into a shared schema, and the contract keeps this
+      // list inline (NotificationTypeTest keeps the two equal)
+      @Schema(
+              allowableValues = {
+                "REPORT_APPROVED",
+                "REPORT_REJECTED",
+                "EVIDENCE_REQUESTED",
+                "REVIEW_DELAYED",
+                "REPORT_EXPIRED",
+                "REPORT_INVALID",
+                "REPORT_WITHDRAWN",
+                "WEBHOOK_FAILING"
+              })
+          String type,
       Long reportId,
       String message) {}
 

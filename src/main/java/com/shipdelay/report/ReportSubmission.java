@@ -100,8 +100,10 @@ class ReportSubmission {
         return earlier.get();
       }
     }
-    ReportType type = checkRequest(request);
-    TypePolicy policy = policies.of(type);
+    ReportType type = type(request);
+    checkFields(request);
+    TypePolicy policy = policies.of(type); // evaluates the DMN table: once per filing
+    checkRegions(request, type, policy);
     List<String> requested = requestedOrders(merchant, request, fileOrderIds);
     Map<String, OrderFacts> facts = orders.facts(merchant.id(), requested);
     ReportRules.Evaluation evaluation = evaluate(merchant, request, type, policy, requested, facts);
@@ -133,15 +135,17 @@ class ReportSubmission {
     return queries.detail(merchant, reportId).withExcludedOrders(excluded);
   }
 
-  /** The request's own fields, before any order is read; answers the report's type. */
-  private ReportType checkRequest(SubmitReportRequest request) {
-    ReportType type =
-        ReportType.parse(request.type())
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        ErrorCode.INVALID_TYPE,
-                        "报备类型无效：" + request.type() + "。可选值：" + List.of(ReportType.values())));
+  private static ReportType type(SubmitReportRequest request) {
+    return ReportType.parse(request.type())
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    ErrorCode.INVALID_TYPE,
+                    "报备类型无效：" + request.type() + "。可选值：" + List.of(ReportType.values())));
+  }
+
+  /** The request's own fields, before any rule is asked. */
+  private static void checkFields(SubmitReportRequest request) {
     if (request.delayUntil() == null) {
       throw field("delayUntil", "请填写延迟发货时间 delayUntil");
     }
@@ -150,7 +154,11 @@ class ReportSubmission {
     }
     TextLimits.check("reason", request.reason().trim(), TextLimits.REASON);
     TextLimits.check("remark", request.remark(), TextLimits.REMARK);
-    if (policies.of(type).regionBound() && request.affectedRegions().isEmpty()) {
+  }
+
+  /** The request's regions: known codes, and affected regions where the type is bound to them. */
+  private void checkRegions(SubmitReportRequest request, ReportType type, TypePolicy policy) {
+    if (policy.regionBound() && request.affectedRegions().isEmpty()) {
       throw new ApiException(
           ErrorCode.MISSING_AFFECTED_REGIONS,
           type.label() + "类报备须填写影响区域 affectedRegions",
@@ -163,7 +171,6 @@ class ReportSubmission {
             "orderFilter.regions",
             request.orderFilter() == null ? null : request.orderFilter().regions())
         .orRefuse();
-    return type;
   }
 
   /** Applies the type's rules ({@link ReportRules}) to the requested orders. */

@@ -34,7 +34,27 @@ public record ReportView(
     @JsonInclude(JsonInclude.Include.NON_NULL) List<ExcludedOrder> excludedOrders) {
 
   public record TimelineEntry(
-      Instant at, @Schema(implementation = TimelineEvent.class) String event, String detail) {}
+      Instant at,
+      // the values of TimelineEvent, written out: the document's global enumsAsRef would turn
+      // implementation = TimelineEvent.class into a shared schema, and the contract keeps this
+      // list inline (TimelineEventTest keeps the two equal)
+      @Schema(
+              allowableValues = {
+                "SUBMITTED",
+                "VALIDATED",
+                "EVIDENCE_COLLECTED",
+                "EVIDENCE_REQUESTED",
+                "EVIDENCE_SUPPLIED",
+                "IN_REVIEW",
+                "ESCALATED",
+                "APPROVED",
+                "REJECTED",
+                "ORDERS_EXEMPTED",
+                "WITHDRAWN",
+                "EXPIRED"
+              })
+          String event,
+      String detail) {}
 
   ReportView withExcludedOrders(List<ExcludedOrder> excluded) {
     return new ReportView(
