@@ -80,13 +80,14 @@ class Reports {
                                       affected_regions, type_rules, created_at, review_due_at)
             overriding system value
             values (coalesce(?, nextval(pg_get_serial_sequence('delay_report', 'id'))),
-                    ?, ?, 'SUBMITTED', ?, ?, ?, ?, ?::jsonb, ?, ?)
+                    ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
             returning id
             """)
         .params(
             id,
             merchantId,
             type.name(),
+            ReportStatus.SUBMITTED.name(), // every report starts here: nothing leads back to it
             Timestamp.from(delayUntil),
             reason,
             remark,

@@ -72,18 +72,7 @@ public class ReviewForm {
     Reports.Row report = reports.find(reportId).orElseThrow();
     String merchant = merchants.findById(report.merchantId()).map(Merchant::name).orElse("");
     String due = DISPLAY_TIME.format(report.reviewDueAt());
-    String name =
-        (escalated ? "【已升级·组长】" : "")
-            + "报备 #"
-            + reportId
-            + " · "
-            + merchant
-            + " · "
-            + report.type().label()
-            + " · "
-            + report.orderCount()
-            + " 单 · 截止 "
-            + SHORT_TIME.format(report.reviewDueAt());
+    String name = name(reportId, report, merchant, escalated);
     String description =
         "商家："
             + merchant
@@ -126,6 +115,22 @@ public class ReviewForm {
     vars.put("orderList", orderList(reportId, report.orderCount()));
     vars.put("evidenceLinks", evidenceLinks(reportId));
     return new Content(name, description, vars);
+  }
+
+  /** The task's name in the Tasklist list: what a reviewer picks the next task by. */
+  private static String name(
+      long reportId, Reports.Row report, String merchant, boolean escalated) {
+    return (escalated ? "【已升级·组长】" : "")
+        + "报备 #"
+        + reportId
+        + " · "
+        + merchant
+        + " · "
+        + report.type().label()
+        + " · "
+        + report.orderCount()
+        + " 单 · 截止 "
+        + SHORT_TIME.format(report.reviewDueAt());
   }
 
   /** "新疆维吾尔自治区 乌鲁木齐市 (6501)": the region's chain of names, then its code. */
