@@ -219,8 +219,7 @@ public class ReportLifecycle {
   }
 
   // The review's exceptions are declared here, not on ReviewDecisions, because the workflow's
-  // review
-  // listener catches them by these names.
+  // review listener catches them by these names.
 
   /** Thrown when a review completion breaks the rules. */
   public static class InvalidDecisionException extends RuntimeException {
