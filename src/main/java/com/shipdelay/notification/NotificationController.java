@@ -27,6 +27,9 @@ class NotificationController {
   record Item(
       long id,
       Instant at,
+      // the values of NotificationType, written out: the document's global enumsAsRef would turn
+      // implementation = NotificationType.class into a shared schema, and the contract keeps this
+      // list inline (NotificationTypeTest keeps the two equal)
       @Schema(
               allowableValues = {
                 "REPORT_APPROVED",

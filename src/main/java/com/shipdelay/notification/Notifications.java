@@ -20,10 +20,10 @@ public class Notifications {
    * Writes a message to the inbox and tells the listeners ({@link NotificationWritten}) in the same
    * transaction, so what is pushed elsewhere (webhooks) commits or rolls back with the message.
    */
-  public void notify(long merchantId, Long reportId, String type, String message) {
+  public void notify(long merchantId, Long reportId, NotificationType type, String message) {
     jdbc.sql("insert into notification (merchant_id, report_id, type, message) values (?, ?, ?, ?)")
-        .params(merchantId, reportId, type, message)
+        .params(merchantId, reportId, type.name(), message)
         .update();
-    events.publishEvent(new NotificationWritten(merchantId, reportId, type, message));
+    events.publishEvent(new NotificationWritten(merchantId, reportId, type.name(), message));
   }
 }

@@ -6,7 +6,6 @@ import com.shipdelay.notification.Notifications;
 import com.shipdelay.web.ApiException;
 import com.shipdelay.web.ErrorCode;
 import java.time.Instant;
-import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -83,12 +82,13 @@ class ReportActions {
       throw new ApiException(
           ErrorCode.REPORT_CLOSED, "报备 " + id + " 已是 " + report.status() + " 状态，不能撤回");
     }
-    reports.transition(id, List.copyOf(ReportStatus.PENDING), ReportStatus.WITHDRAWN);
+    reports.transition(id, ReportStatus.WITHDRAWN);
     reports.releaseOrders(id);
-    reports.event(id, "WITHDRAWN", "商家撤回了报备");
+    reports.event(id, TimelineEvent.WITHDRAWN, "商家撤回了报备");
     // in the inbox too: the merchant's other systems (webhooks) learn of a withdrawal made by
     // another of its tools or staff
-    notifications.notify(merchant.id(), id, "REPORT_WITHDRAWN", "报备 " + id + " 已撤回，其中的订单恢复正常考核。");
+    NotificationTexts.Notice notice = NotificationTexts.withdrawn(id);
+    notifications.notify(merchant.id(), id, notice.type(), notice.message());
     events.publishEvent(new ReportEvents.Withdrawn(id, merchant.id()));
     return queries.detail(merchant, id);
   }

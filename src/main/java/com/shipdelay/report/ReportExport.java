@@ -112,20 +112,6 @@ final class ReportExport {
 
   /** The Chinese label of a status code; an unknown code is shown as it is. */
   static String statusLabel(String status) {
-    if (status == null) {
-      return "";
-    }
-    return switch (status) {
-      case "SUBMITTED" -> "已提交";
-      case "AWAITING_EVIDENCE" -> "待补充凭证";
-      case "IN_REVIEW" -> "审核中";
-      case "ESCALATED" -> "已升级";
-      case "APPROVED" -> "已通过";
-      case "REJECTED" -> "已驳回";
-      case "WITHDRAWN" -> "已撤回";
-      case "EXPIRED" -> "已过期";
-      case "INVALID" -> "无效";
-      default -> status;
-    };
+    return Labels.status(status);
   }
 }

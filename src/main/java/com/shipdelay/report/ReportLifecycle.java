@@ -1,16 +1,10 @@
 package com.shipdelay.report;
 
 import com.shipdelay.evidence.EvidenceFiles;
-import com.shipdelay.evidence.EvidenceKind;
 import com.shipdelay.notification.Notifications;
-import com.shipdelay.web.TextLimits;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,18 +16,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ReportLifecycle {
 
-  public static final Set<String> DECISIONS = Set.of("APPROVE", "REJECT", "REQUEST_EVIDENCE");
-
-  /** Reviewers work in China Standard Time. */
-  private static final DateTimeFormatter DISPLAY_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm '(北京时间)'").withZone(ZoneId.of("Asia/Shanghai"));
-
   private final Reports reports;
   private final Notifications notifications;
   private final EvidenceFiles evidence;
   private final TypePolicies policies;
   private final ReportSettings settings;
   private final ApplicationEventPublisher events;
+  private final ReviewDecisions review;
 
   ReportLifecycle(
       Reports reports,
@@ -41,7 +30,9 @@ public class ReportLifecycle {
       EvidenceFiles evidence,
       TypePolicies policies,
       ReportSettings settings,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      ReviewDecisions review) {
+    this.review = review;
     this.reports = reports;
     this.notifications = notifications;
     this.evidence = evidence;
@@ -65,19 +56,15 @@ public class ReportLifecycle {
     int dropped = reports.releaseOrdersNoLongerPending(reportId, report.merchantId());
     int left = reports.find(reportId).orElseThrow().orderCount();
     if (left == 0) {
-      reports.transition(reportId, List.of(ReportStatus.SUBMITTED), ReportStatus.INVALID);
+      reports.transition(reportId, ReportStatus.INVALID);
       reports.releaseOrders(reportId);
-      reports.event(reportId, "VALIDATED", "校验未通过：报备中已没有待发货订单");
-      notifications.notify(
-          report.merchantId(),
-          reportId,
-          "REPORT_INVALID",
-          "报备 " + reportId + " 校验未通过：其中的订单均已不是待发货状态。");
+      reports.event(reportId, TimelineEvent.VALIDATED, "校验未通过：报备中已没有待发货订单");
+      tell(report, NotificationTexts.invalid(reportId));
       return false;
     }
     reports.event(
         reportId,
-        "VALIDATED",
+        TimelineEvent.VALIDATED,
         dropped == 0
             ? "校验通过，共 " + left + " 个订单"
             : "校验通过，" + dropped + " 个订单已不再待发货并被移出，剩余 " + left + " 个");
@@ -108,12 +95,14 @@ public class ReportLifecycle {
     boolean requestOpen = requestOpen(report);
     if (missing.isEmpty() && !requestOpen && damaged.isEmpty()) {
       reports.event(
-          reportId, "EVIDENCE_COLLECTED", "凭证齐全：" + String.join("、", evidence.kinds(reportId)));
+          reportId,
+          TimelineEvent.EVIDENCE_COLLECTED,
+          "凭证齐全：" + String.join("、", evidence.kinds(reportId)));
       return true;
     }
     StringBuilder what = new StringBuilder();
     if (!missing.isEmpty()) {
-      what.append("缺少凭证，须上传以下任一类型：").append(labels(missing)).append("。");
+      what.append("缺少凭证，须上传以下任一类型：").append(Labels.kinds(missing)).append("。");
     }
     if (requestOpen) {
       what.append("审核员要求补充凭证：").append(report.evidenceRequestNote()).append("。");
@@ -127,23 +116,10 @@ public class ReportLifecycle {
     // wait was reset, so the merchant must hear what is still wrong.
     boolean newWait = report.evidenceDueAt() == null;
     reports.awaitEvidence(reportId, due);
-    reports.transition(
-        reportId,
-        List.of(ReportStatus.SUBMITTED, ReportStatus.IN_REVIEW, ReportStatus.ESCALATED),
-        ReportStatus.AWAITING_EVIDENCE);
+    reports.transition(reportId, ReportStatus.AWAITING_EVIDENCE);
     if (newWait) {
-      reports.event(reportId, "EVIDENCE_REQUESTED", what.toString());
-      notifications.notify(
-          report.merchantId(),
-          reportId,
-          "EVIDENCE_REQUESTED",
-          "报备 "
-              + reportId
-              + " 需要补充凭证："
-              + what
-              + "请在 "
-              + DISPLAY_TIME.format(due)
-              + " 前补充，否则报备将失效。");
+      reports.event(reportId, TimelineEvent.EVIDENCE_REQUESTED, what.toString());
+      tell(report, NotificationTexts.evidenceRequested(reportId, what.toString(), due));
     }
     return false;
   }
@@ -182,7 +158,7 @@ public class ReportLifecycle {
   @Transactional
   boolean evidenceSupplied(long reportId, int files) {
     Reports.Row report = reports.lock(reportId).orElseThrow();
-    reports.event(reportId, "EVIDENCE_SUPPLIED", "商家补充了 " + files + " 个凭证文件");
+    reports.event(reportId, TimelineEvent.EVIDENCE_SUPPLIED, "商家补充了 " + files + " 个凭证文件");
     if (report.status() != ReportStatus.AWAITING_EVIDENCE) {
       return false;
     }
@@ -194,26 +170,18 @@ public class ReportLifecycle {
   @Transactional
   public void expire(long reportId) {
     Reports.Row report = reports.lock(reportId).orElseThrow();
-    if (reports.transition(
-        reportId, List.of(ReportStatus.AWAITING_EVIDENCE), ReportStatus.EXPIRED)) {
+    if (reports.transition(reportId, ReportStatus.EXPIRED)) {
       reports.releaseOrders(reportId);
-      reports.event(reportId, "EXPIRED", "未在期限内补充凭证，报备已失效");
-      notifications.notify(
-          report.merchantId(),
-          reportId,
-          "REPORT_EXPIRED",
-          "报备 " + reportId + " 因未在期限内补充凭证已失效，订单恢复正常考核。");
+      reports.event(reportId, TimelineEvent.EXPIRED, "未在期限内补充凭证，报备已失效");
+      tell(report, NotificationTexts.expired(reportId));
     }
   }
 
   /** A reviewer's task was created: the report is in review. */
   @Transactional
   public void reviewStarted(long reportId) {
-    if (reports.transition(
-        reportId,
-        List.of(ReportStatus.SUBMITTED, ReportStatus.AWAITING_EVIDENCE),
-        ReportStatus.IN_REVIEW)) {
-      reports.event(reportId, "IN_REVIEW", "报备进入人工审核");
+    if (reports.transition(reportId, ReportStatus.IN_REVIEW)) {
+      reports.event(reportId, TimelineEvent.IN_REVIEW, "报备进入人工审核");
     }
   }
 
@@ -221,104 +189,37 @@ public class ReportLifecycle {
   @Transactional
   public void escalated(long reportId) {
     Reports.Row report = reports.lock(reportId).orElseThrow();
-    if (reports.transition(reportId, List.of(ReportStatus.IN_REVIEW), ReportStatus.ESCALATED)) {
-      reports.event(reportId, "ESCALATED", "超过审核时限未处理，已升级至审核组长");
+    if (reports.transition(reportId, ReportStatus.ESCALATED)) {
+      reports.event(reportId, TimelineEvent.ESCALATED, "超过审核时限未处理，已升级至审核组长");
       events.publishEvent(new ReportEvents.Escalated(reportId, report.merchantId()));
-      notifications.notify(
-          report.merchantId(),
-          reportId,
-          "REVIEW_DELAYED",
-          "报备 " + reportId + " 的审核时间比通常更长，已转交审核组长优先处理，请耐心等待。");
+      tell(report, NotificationTexts.reviewDelayed(reportId));
     }
-  }
-
-  private static String labels(List<String> kinds) {
-    Map<String, String> byName =
-        java.util.Arrays.stream(EvidenceKind.values())
-            .collect(Collectors.toMap(Enum::name, EvidenceKind::label));
-    return kinds.stream()
-        .map(k -> byName.getOrDefault(k, k) + " (" + k + ")")
-        .collect(Collectors.joining("、"));
   }
 
   /**
-   * Records a reviewer's decision.
-   *
-   * @throws InvalidDecisionException when the decision or the comment breaks the rules; the task
-   *     stays open
+   * Records a reviewer's decision: see {@link ReviewDecisions#decide}. Kept here because the
+   * workflow's review listener calls it and catches the exceptions below.
    */
-  @Transactional
   public void decide(long reportId, Object decision, Object comment, String reviewer) {
-    if (!(decision instanceof String d) || !DECISIONS.contains(d)) {
-      throw new InvalidDecisionException(
-          "decision 必须是 APPROVE、REJECT 或 REQUEST_EVIDENCE，收到：" + decision);
-    }
-    String text = comment instanceof String s ? s.trim() : null;
-    if (!"APPROVE".equals(d) && (text == null || text.isEmpty())) {
-      throw new InvalidDecisionException(
-          "REJECT".equals(d) ? "驳回报备时必须填写驳回原因 (comment)" : "要求补充凭证时必须说明需要补充什么 (comment)");
-    }
-    if (text != null && text.codePointCount(0, text.length()) > TextLimits.DECISION_COMMENT) {
-      throw new InvalidDecisionException(
-          "审核意见 (comment) 最多 " + TextLimits.DECISION_COMMENT + " 个字符");
-    }
-    Reports.Row report = reports.lock(reportId).orElseThrow();
-    if (report.status() != ReportStatus.IN_REVIEW && report.status() != ReportStatus.ESCALATED) {
-      // the row lock above waited for a concurrent completion of the same task, which decided it
-      throw new AlreadyDecidedException("报备 " + reportId + " 当前状态为 " + report.status() + "，不能再审核");
-    }
-    events.publishEvent(
-        new ReportEvents.Decided(
-            reportId,
-            report.merchantId(),
-            report.type(),
-            d,
-            reviewer,
-            java.time.Duration.between(report.createdAt(), Instant.now())));
-    switch (d) {
-      case "APPROVE" -> {
-        reports.decide(reportId, ReportStatus.APPROVED, d, text);
-        reports.event(reportId, "APPROVED", text);
-      }
-      case "REJECT" -> {
-        reports.decide(reportId, ReportStatus.REJECTED, d, text);
-        reports.releaseOrders(reportId);
-        reports.event(reportId, "REJECTED", text);
-        notifications.notify(
-            report.merchantId(), reportId, "REPORT_REJECTED", "报备 " + reportId + " 未通过审核：" + text);
-      }
-      default -> {
-        Instant due = Instant.now().plus(settings.evidenceWait());
-        reports.requestEvidence(reportId, text, due);
-        reports.event(reportId, "EVIDENCE_REQUESTED", text);
-        notifications.notify(
-            report.merchantId(),
-            reportId,
-            "EVIDENCE_REQUESTED",
-            "报备 "
-                + reportId
-                + " 需要补充凭证："
-                + text
-                + "。请在 "
-                + DISPLAY_TIME.format(due)
-                + " 前补充，否则报备将失效。");
-      }
-    }
+    review.decide(reportId, decision, comment, reviewer);
   }
 
   /** The orders of an approved report were exempted. */
   @Transactional
   public void exempted(long reportId, int orders) {
     Reports.Row report = reports.find(reportId).orElseThrow();
-    if (reports.eventOnce(reportId, "ORDERS_EXEMPTED", orders + " 个订单已免除延迟发货考核")) {
+    if (reports.eventOnce(reportId, TimelineEvent.ORDERS_EXEMPTED, orders + " 个订单已免除延迟发货考核")) {
       events.publishEvent(new ReportEvents.Exempted(reportId, report.merchantId(), orders));
-      notifications.notify(
-          report.merchantId(),
-          reportId,
-          "REPORT_APPROVED",
-          "报备 " + reportId + " 已通过审核，" + orders + " 个订单在延迟发货时间前不计入及时发货率与揽收异常率。");
+      tell(report, NotificationTexts.approved(reportId, orders));
     }
   }
+
+  private void tell(Reports.Row report, NotificationTexts.Notice notice) {
+    notifications.notify(report.merchantId(), report.id(), notice.type(), notice.message());
+  }
+
+  // The review's exceptions are declared here, not on ReviewDecisions, because the workflow's
+  // review listener catches them by these names.
 
   /** Thrown when a review completion breaks the rules. */
   public static class InvalidDecisionException extends RuntimeException {

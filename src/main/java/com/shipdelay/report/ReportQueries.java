@@ -68,29 +68,8 @@ class ReportQueries {
 
   @Transactional(readOnly = true)
   Page<ReportListItem> list(Merchant merchant, Filter filter, Paging paging) {
-    StringBuilder where = new StringBuilder(" where r.merchant_id = ?");
     List<Object> params = new ArrayList<>(List.of(merchant.id()));
-    if (!filter.statuses().isEmpty()) {
-      where.append(" and r.status = any(?)");
-      params.add(filter.statuses().stream().map(Enum::name).toArray(String[]::new));
-    }
-    if (filter.type() != null) {
-      where.append(" and r.type = ?");
-      params.add(filter.type().name());
-    }
-    if (filter.createdFrom() != null) {
-      where.append(" and r.created_at >= ?");
-      params.add(Timestamp.from(filter.createdFrom()));
-    }
-    if (filter.createdTo() != null) {
-      where.append(" and r.created_at < ?");
-      params.add(Timestamp.from(filter.createdTo()));
-    }
-    if (filter.orderId() != null && !filter.orderId().isBlank()) {
-      where.append(
-          " and exists (select 1 from report_order ro where ro.report_id = r.id and ro.order_id = ?)");
-      params.add(filter.orderId().trim());
-    }
+    String where = where(filter, params);
     long total =
         jdbc.sql("select count(*) from delay_report r" + where)
             .params(params)
@@ -128,6 +107,33 @@ class ReportQueries {
     return paging.page(items, total);
   }
 
+  /** The list's where clause for the merchant (the first of {@code params}) and the filter. */
+  private static String where(Filter filter, List<Object> params) {
+    StringBuilder where = new StringBuilder(" where r.merchant_id = ?");
+    if (!filter.statuses().isEmpty()) {
+      where.append(" and r.status = any(?)");
+      params.add(filter.statuses().stream().map(Enum::name).toArray(String[]::new));
+    }
+    if (filter.type() != null) {
+      where.append(" and r.type = ?");
+      params.add(filter.type().name());
+    }
+    if (filter.createdFrom() != null) {
+      where.append(" and r.created_at >= ?");
+      params.add(Timestamp.from(filter.createdFrom()));
+    }
+    if (filter.createdTo() != null) {
+      where.append(" and r.created_at < ?");
+      params.add(Timestamp.from(filter.createdTo()));
+    }
+    if (filter.orderId() != null && !filter.orderId().isBlank()) {
+      where.append(
+          " and exists (select 1 from report_order ro where ro.report_id = r.id and ro.order_id = ?)");
+      params.add(filter.orderId().trim());
+    }
+    return where.toString();
+  }
+
   /** Every report the filter matches, newest first, read a page at a time as it is written. */
   java.util.Iterator<ReportExport.ExportRow> exportRows(Merchant merchant, Filter filter) {
     return new java.util.Iterator<>() {
@@ -154,7 +160,7 @@ class ReportQueries {
         return new ReportExport.ExportRow(
             r.id(),
             r.type(),
-            ReportType.valueOf(r.type()).label(),
+            Labels.type(r.type()),
             r.status(),
             r.createdAt(),
             r.delayUntil(),

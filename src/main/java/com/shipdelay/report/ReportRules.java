@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The order-level rules of a report, with no engine and no database: which of the requested orders
@@ -58,6 +59,30 @@ final class ReportRules {
     return shipFrom != null
         && affectedRegions.stream()
             .anyMatch(a -> Regions.contains(a, shipFrom) || Regions.contains(shipFrom, a));
+  }
+
+  /**
+   * The epidemic type's refusal: it is for buyers' places that are affected, so when the merchant's
+   * ship-from place, or that of any requested order, is affected, the whole report is refused (the
+   * merchant files a special order instead).
+   */
+  static boolean shipFromRefused(
+      ReportType type,
+      String merchantShipFrom,
+      Collection<OrderFacts> orders,
+      Collection<String> affectedRegions) {
+    return type == ReportType.EPIDEMIC
+        && (shipFromAffected(merchantShipFrom, affectedRegions)
+            || orders.stream()
+                .anyMatch(o -> shipFromAffected(o.shipFromRegion(), affectedRegions)));
+  }
+
+  /**
+   * The regions a type's orders are checked against besides the affected ones: the merchant's
+   * restricted regions for dual addresses, none for any other type (so they are not even read).
+   */
+  static Set<String> restrictedScope(ReportType type, Supplier<Set<String>> restrictedRegions) {
+    return type == ReportType.DUAL_ADDRESS ? restrictedRegions.get() : Set.of();
   }
 
   /**

@@ -1,9 +1,6 @@
 package com.shipdelay.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shipdelay.evidence.EvidenceFiles;
-import com.shipdelay.merchant.ApiTokens;
 import com.shipdelay.merchant.DeliveryRestrictions;
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.order.OrderFacts;
@@ -24,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,8 +37,7 @@ class ReportSubmission {
   private final ReportQueries queries;
   private final ReportSettings settings;
   private final ApplicationEventPublisher events;
-  private final JdbcClient jdbc;
-  private final ObjectMapper json;
+  private final IdempotencyKeys idempotencyKeys;
   private final EvidenceFiles evidenceFiles;
   private final Regions regions;
   private final AddressParser addresses;
@@ -59,16 +54,14 @@ class ReportSubmission {
       ReportQueries queries,
       ReportSettings settings,
       ApplicationEventPublisher events,
-      JdbcClient jdbc,
-      ObjectMapper json) {
+      IdempotencyKeys idempotencyKeys) {
     this.reports = reports;
     this.orders = orders;
     this.policies = policies;
     this.queries = queries;
     this.settings = settings;
     this.events = events;
-    this.jdbc = jdbc;
-    this.json = json;
+    this.idempotencyKeys = idempotencyKeys;
     this.evidenceFiles = evidenceFiles;
     this.regions = regions;
     this.addresses = addresses;
@@ -100,20 +93,59 @@ class ReportSubmission {
       List<String> fileOrderIds,
       EvidenceFiles.Staged evidence,
       String idempotencyKey) {
-    if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+    if (IdempotencyKeys.given(idempotencyKey)) {
       Optional<ReportView> earlier =
-          claimIdempotencyKey(merchant, canonical(request, fileOrderIds, evidence), idempotencyKey);
+          idempotencyKeys.claim(merchant, idempotencyKey, request, fileOrderIds, evidence);
       if (earlier.isPresent()) {
         return earlier.get();
       }
     }
-    ReportType type =
-        ReportType.parse(request.type())
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        ErrorCode.INVALID_TYPE,
-                        "报备类型无效：" + request.type() + "。可选值：" + List.of(ReportType.values())));
+    ReportType type = type(request);
+    checkFields(request);
+    TypePolicy policy = policies.of(type); // evaluates the DMN table: once per filing
+    checkRegions(request, type, policy);
+    List<String> requested = requestedOrders(merchant, request, fileOrderIds);
+    Map<String, OrderFacts> facts = orders.facts(merchant.id(), requested);
+    ReportRules.Evaluation evaluation = evaluate(merchant, request, type, policy, requested, facts);
+
+    Instant now = Instant.now();
+    long reportId =
+        reports.insert(
+            evidence == null ? null : evidence.reportId(),
+            merchant.id(),
+            type,
+            request.delayUntil().toInstant(),
+            request.reason().trim(),
+            request.remark(),
+            request.affectedRegions(),
+            policy,
+            now,
+            now.plus(settings.reviewTime()));
+    List<ExcludedOrder> excluded = claim(reportId, requested, evaluation);
+    reports.saveExcluded(reportId, excluded);
+    if (evidence != null) {
+      evidenceFiles.record(evidence);
+    }
+    int filed = requested.size() - excluded.size();
+    reports.event(reportId, TimelineEvent.SUBMITTED, "商家提交报备，共 " + filed + " 个订单");
+    if (IdempotencyKeys.given(idempotencyKey)) {
+      idempotencyKeys.bind(merchant, idempotencyKey, reportId);
+    }
+    events.publishEvent(new ReportSubmitted(reportId, merchant.id(), type, filed));
+    return queries.detail(merchant, reportId).withExcludedOrders(excluded);
+  }
+
+  private static ReportType type(SubmitReportRequest request) {
+    return ReportType.parse(request.type())
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    ErrorCode.INVALID_TYPE,
+                    "报备类型无效：" + request.type() + "。可选值：" + List.of(ReportType.values())));
+  }
+
+  /** The request's own fields, before any rule is asked. */
+  private static void checkFields(SubmitReportRequest request) {
     if (request.delayUntil() == null) {
       throw field("delayUntil", "请填写延迟发货时间 delayUntil");
     }
@@ -122,7 +154,10 @@ class ReportSubmission {
     }
     TextLimits.check("reason", request.reason().trim(), TextLimits.REASON);
     TextLimits.check("remark", request.remark(), TextLimits.REMARK);
-    TypePolicy policy = policies.of(type);
+  }
+
+  /** The request's regions: known codes, and affected regions where the type is bound to them. */
+  private void checkRegions(SubmitReportRequest request, ReportType type, TypePolicy policy) {
     if (policy.regionBound() && request.affectedRegions().isEmpty()) {
       throw new ApiException(
           ErrorCode.MISSING_AFFECTED_REGIONS,
@@ -136,49 +171,42 @@ class ReportSubmission {
             "orderFilter.regions",
             request.orderFilter() == null ? null : request.orderFilter().regions())
         .orRefuse();
+  }
 
-    List<String> requested = requestedOrders(merchant, request, fileOrderIds);
-    Instant delayUntil = request.delayUntil().toInstant();
-    Map<String, OrderFacts> facts = orders.facts(merchant.id(), requested);
-    if (type == ReportType.EPIDEMIC
-        && (ReportRules.shipFromAffected(merchant.shipFromRegion(), request.affectedRegions())
-            || facts.values().stream()
-                .anyMatch(
-                    o ->
-                        ReportRules.shipFromAffected(
-                            o.shipFromRegion(), request.affectedRegions())))) {
+  /** Applies the type's rules ({@link ReportRules}) to the requested orders. */
+  private ReportRules.Evaluation evaluate(
+      Merchant merchant,
+      SubmitReportRequest request,
+      ReportType type,
+      TypePolicy policy,
+      List<String> requested,
+      Map<String, OrderFacts> facts) {
+    if (ReportRules.shipFromRefused(
+        type, merchant.shipFromRegion(), facts.values(), request.affectedRegions())) {
       throw new ApiException(
           ErrorCode.SHIP_FROM_AFFECTED_USE_SPECIAL_ORDER,
           "发货地位于所选影响区域内：疫情原因报备只适用于买家收货地受影响的情况。发货地受疫情影响时，请改为提交“特殊订单”(SPECIAL_ORDER) 报备。",
           List.of(FieldError.of("affectedRegions", "包含商家发货地")));
     }
-    ReportRules.Evaluation evaluation =
-        ReportRules.evaluate(
-            requested,
-            facts,
-            new ReportRules.Scope(
-                type,
-                policy,
-                delayUntil,
-                request.affectedRegions(),
-                type == ReportType.DUAL_ADDRESS
-                    ? restrictions.restrictedRegions(merchant.id())
-                    : java.util.Set.of(),
-                addresses));
-
-    Instant now = Instant.now();
-    long reportId =
-        reports.insert(
-            evidence == null ? null : evidence.reportId(),
-            merchant.id(),
+    return ReportRules.evaluate(
+        requested,
+        facts,
+        new ReportRules.Scope(
             type,
-            delayUntil,
-            request.reason().trim(),
-            request.remark(),
-            request.affectedRegions(),
             policy,
-            now,
-            now.plus(settings.reviewTime()));
+            request.delayUntil().toInstant(),
+            request.affectedRegions(),
+            ReportRules.restrictedScope(type, () -> restrictions.restrictedRegions(merchant.id())),
+            addresses));
+  }
+
+  /**
+   * Claims the eligible orders; answers every order left out, including those another report holds.
+   * With none claimed the filing is refused and its transaction rolls back: no report, no claim, no
+   * process instance.
+   */
+  private List<ExcludedOrder> claim(
+      long reportId, List<String> requested, ReportRules.Evaluation evaluation) {
     List<ExcludedOrder> excluded = new ArrayList<>(evaluation.excluded());
     if (!evaluation.eligible().isEmpty()) {
       reports
@@ -186,7 +214,6 @@ class ReportSubmission {
           .forEach(id -> excluded.add(ExcludedOrder.of(id, ExclusionReason.ALREADY_REPORTED)));
     }
     if (excluded.size() == requested.size()) {
-      // the transaction rolls back: no report, no claim, no process instance
       throw new ApiException(
           ErrorCode.NO_ELIGIBLE_ORDERS,
           "没有可报备的订单：所选订单均不符合报备条件",
@@ -195,20 +222,7 @@ class ReportSubmission {
               .map(e -> FieldError.order(e.orderId(), e.reason().name(), e.detail()))
               .toList());
     }
-    reports.saveExcluded(reportId, excluded);
-    if (evidence != null) {
-      evidenceFiles.record(evidence);
-    }
-    reports.event(
-        reportId, "SUBMITTED", "商家提交报备，共 " + (requested.size() - excluded.size()) + " 个订单");
-    if (idempotencyKey != null && !idempotencyKey.isBlank()) {
-      jdbc.sql("update idempotency_key set report_id = ? where merchant_id = ? and key = ?")
-          .params(reportId, merchant.id(), idempotencyKey)
-          .update();
-    }
-    events.publishEvent(
-        new ReportSubmitted(reportId, merchant.id(), type, requested.size() - excluded.size()));
-    return queries.detail(merchant, reportId).withExcludedOrders(excluded);
+    return excluded;
   }
 
   /** The order ids asked for: the list, then the filter's matches, without duplicates. */
@@ -247,59 +261,6 @@ class ReportSubmission {
       throw new ApiException(ErrorCode.NO_ELIGIBLE_ORDERS, "没有可报备的订单：筛选条件没有匹配到待发货订单");
     }
     return List.copyOf(ids);
-  }
-
-  /**
-   * Takes the key for this request, or answers the report an earlier identical request made. Two
-   * concurrent requests with one key serialise on the key's primary key: the second waits for the
-   * first to commit, then sees its row.
-   */
-  private Optional<ReportView> claimIdempotencyKey(
-      Merchant merchant, String canonicalRequest, String key) {
-    if (key.length() > 200) {
-      throw field("Idempotency-Key", "Idempotency-Key 过长（最多 200 个字符）");
-    }
-    String hash = ApiTokens.hash(canonicalRequest);
-    int taken =
-        jdbc.sql(
-                """
-                insert into idempotency_key (merchant_id, key, request_hash) values (?, ?, ?)
-                on conflict (merchant_id, key) do update
-                   set request_hash = excluded.request_hash, report_id = null, created_at = now()
-                 where idempotency_key.created_at < now() - interval '24 hours'
-                """)
-            .params(merchant.id(), key, hash)
-            .update();
-    if (taken == 1) {
-      return Optional.empty();
-    }
-    var existing =
-        jdbc.sql(
-                "select request_hash, report_id from idempotency_key where merchant_id = ? and key = ?")
-            .params(merchant.id(), key)
-            .query((rs, n) -> new Object[] {rs.getString(1), rs.getObject(2, Long.class)})
-            .single();
-    if (!hash.equals(existing[0])) {
-      throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "该 Idempotency-Key 已用于另一份不同的报备请求");
-    }
-    long reportId = (Long) existing[1];
-    ReportView view = queries.detail(merchant, reportId);
-    return Optional.of(
-        view.withExcludedOrders(reports.excluded(reports.find(reportId).orElseThrow())));
-  }
-
-  /** What makes two requests "the same body": the report, the file's orders, the evidence. */
-  private String canonical(
-      SubmitReportRequest request, List<String> fileOrderIds, EvidenceFiles.Staged evidence) {
-    try {
-      return json.writeValueAsString(
-          List.of(
-              request,
-              fileOrderIds,
-              evidence == null ? List.of() : evidenceFiles.identity(evidence)));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Instant instant(OffsetDateTime time) {

@@ -35,6 +35,9 @@ public record ReportView(
 
   public record TimelineEntry(
       Instant at,
+      // the values of TimelineEvent, written out: the document's global enumsAsRef would turn
+      // implementation = TimelineEvent.class into a shared schema, and the contract keeps this
+      // list inline (TimelineEventTest keeps the two equal)
       @Schema(
               allowableValues = {
                 "SUBMITTED",

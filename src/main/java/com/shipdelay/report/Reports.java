@@ -3,12 +3,8 @@ package com.shipdelay.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,10 +16,12 @@ class Reports {
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
+  private final ReportRowMapper rows;
 
   Reports(JdbcClient jdbc, ObjectMapper json) {
     this.jdbc = jdbc;
     this.json = json;
+    this.rows = new ReportRowMapper(json);
   }
 
   record Row(
@@ -82,13 +80,14 @@ class Reports {
                                       affected_regions, type_rules, created_at, review_due_at)
             overriding system value
             values (coalesce(?, nextval(pg_get_serial_sequence('delay_report', 'id'))),
-                    ?, ?, 'SUBMITTED', ?, ?, ?, ?, ?::jsonb, ?, ?)
+                    ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
             returning id
             """)
         .params(
             id,
             merchantId,
             type.name(),
+            ReportStatus.SUBMITTED.name(), // every report starts here: nothing leads back to it
             Timestamp.from(delayUntil),
             reason,
             remark,
@@ -125,13 +124,13 @@ class Reports {
   }
 
   Optional<Row> find(long id) {
-    return jdbc.sql(SELECT + " where r.id = ?").param(id).query(this::row).optional();
+    return jdbc.sql(SELECT + " where r.id = ?").param(id).query(rows).optional();
   }
 
   Optional<Row> findForMerchant(long id, long merchantId) {
     return jdbc.sql(SELECT + " where r.id = ? and r.merchant_id = ?")
         .params(id, merchantId)
-        .query(this::row)
+        .query(rows)
         .optional();
   }
 
@@ -159,16 +158,23 @@ class Reports {
         .update();
   }
 
-  void requestEvidence(long id, String note, Instant dueAt) {
-    jdbc.sql(
-            """
-            update delay_report
-               set status = 'AWAITING_EVIDENCE', evidence_requested_at = clock_timestamp(),
-                   evidence_request_note = ?, evidence_due_at = ?
-             where id = ? and status in ('IN_REVIEW', 'ESCALATED')
-            """)
-        .params(note, Timestamp.from(dueAt), id)
-        .update();
+  /** A reviewer asked for evidence: the report waits for it, with the note, until {@code dueAt}. */
+  boolean requestEvidence(long id, String note, Instant dueAt) {
+    return jdbc.sql(
+                """
+                update delay_report
+                   set status = ?, evidence_requested_at = clock_timestamp(),
+                       evidence_request_note = ?, evidence_due_at = ?
+                 where id = ? and status = any(?)
+                """)
+            .params(
+                ReviewDecision.REQUEST_EVIDENCE.outcome().name(),
+                note,
+                Timestamp.from(dueAt),
+                id,
+                reviewedSources(ReviewDecision.REQUEST_EVIDENCE))
+            .update()
+        == 1;
   }
 
   /** A supplement arrived: the review clock starts afresh and the wait ends. */
@@ -178,24 +184,41 @@ class Reports {
         .update();
   }
 
-  /** Moves the report to {@code to} if it is in one of {@code from}; answers whether it did. */
-  boolean transition(long id, List<ReportStatus> from, ReportStatus to) {
+  /**
+   * Moves the report to {@code to} if the transition table ({@link ReportStatus#sourcesOf}) allows
+   * it from the report's current status; answers whether it did.
+   */
+  boolean transition(long id, ReportStatus to) {
     return jdbc.sql("update delay_report set status = ? where id = ? and status = any(?)")
-            .params(to.name(), id, from.stream().map(Enum::name).toArray(String[]::new))
+            .params(to.name(), id, names(ReportStatus.sourcesOf(to)))
             .update()
         == 1;
   }
 
-  boolean decide(long id, ReportStatus to, String decision, String comment) {
+  /** Records an approval or a rejection of a report under review; answers whether it did. */
+  boolean decide(long id, ReviewDecision decision, String comment) {
     return jdbc.sql(
                 """
                 update delay_report
                    set status = ?, decision = ?, decision_comment = ?, decided_at = now()
-                 where id = ? and status in ('IN_REVIEW', 'ESCALATED')
+                 where id = ? and status = any(?)
                 """)
-            .params(to.name(), decision, comment, id)
+            .params(
+                decision.outcome().name(), decision.name(), comment, id, reviewedSources(decision))
             .update()
         == 1;
+  }
+
+  /** A decision applies to a report under review, and only where the table allows its outcome. */
+  private static String[] reviewedSources(ReviewDecision decision) {
+    return names(
+        ReportStatus.UNDER_REVIEW.stream()
+            .filter(s -> s.canMoveTo(decision.outcome()))
+            .collect(java.util.stream.Collectors.toSet()));
+  }
+
+  private static String[] names(java.util.Collection<ReportStatus> statuses) {
+    return statuses.stream().map(Enum::name).toArray(String[]::new);
   }
 
   /** Frees the report's orders for other reports (rejected, withdrawn, expired, invalid). */
@@ -219,21 +242,21 @@ class Reports {
   }
 
   /** Records an event unless the report already has one of that kind; answers whether it did. */
-  boolean eventOnce(long reportId, String event, String detail) {
+  boolean eventOnce(long reportId, TimelineEvent event, String detail) {
     return jdbc.sql(
                 """
                 insert into report_event (report_id, event, detail)
                 select ?, ?, ?
                  where not exists (select 1 from report_event where report_id = ? and event = ?)
                 """)
-            .params(reportId, event, detail, reportId, event)
+            .params(reportId, event.name(), detail, reportId, event.name())
             .update()
         == 1;
   }
 
-  void event(long reportId, String event, String detail) {
+  void event(long reportId, TimelineEvent event, String detail) {
     jdbc.sql("insert into report_event (report_id, event, detail) values (?, ?, ?)")
-        .params(reportId, event, detail)
+        .params(reportId, event.name(), detail)
         .update();
   }
 
@@ -262,45 +285,5 @@ class Reports {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private Row row(ResultSet rs, int n) throws SQLException {
-    return new Row(
-        rs.getLong("id"),
-        rs.getLong("merchant_id"),
-        ReportType.valueOf(rs.getString("type")),
-        ReportStatus.valueOf(rs.getString("status")),
-        instant(rs, "delay_until"),
-        rs.getString("reason"),
-        rs.getString("remark"),
-        strings(rs.getArray("affected_regions")),
-        rs.getString("excluded_orders"),
-        rs.getString("decision"),
-        rs.getString("decision_comment"),
-        instant(rs, "created_at"),
-        instant(rs, "review_due_at"),
-        instant(rs, "decided_at"),
-        rs.getInt("order_count"),
-        instant(rs, "evidence_requested_at"),
-        rs.getString("evidence_request_note"),
-        instant(rs, "evidence_due_at"),
-        typeRules(rs.getString("type_rules")));
-  }
-
-  private TypePolicy typeRules(String text) {
-    try {
-      return text == null ? null : json.readValue(text, TypePolicy.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("type_rules " + text, e);
-    }
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp ts = rs.getTimestamp(column);
-    return ts == null ? null : ts.toInstant();
-  }
-
-  private static List<String> strings(Array array) throws SQLException {
-    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
   }
 }

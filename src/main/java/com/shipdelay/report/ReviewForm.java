@@ -1,7 +1,6 @@
 package com.shipdelay.report;
 
 import com.shipdelay.evidence.EvidenceFiles;
-import com.shipdelay.evidence.EvidenceKind;
 import com.shipdelay.identity.ReviewCards;
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.merchant.Merchants;
@@ -10,7 +9,6 @@ import com.shipdelay.region.Region;
 import com.shipdelay.region.Regions;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +32,7 @@ public class ReviewForm {
   /** How many orders the form lists; the rest are in the order list download. */
   static final int ORDERS_SHOWN = 50;
 
-  private static final DateTimeFormatter DISPLAY_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm '(北京时间)'").withZone(ZoneId.of("Asia/Shanghai"));
+  private static final DateTimeFormatter DISPLAY_TIME = NotificationTexts.DISPLAY_TIME;
   private static final DateTimeFormatter SHORT_TIME =
       DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
 
@@ -75,18 +72,7 @@ public class ReviewForm {
     Reports.Row report = reports.find(reportId).orElseThrow();
     String merchant = merchants.findById(report.merchantId()).map(Merchant::name).orElse("");
     String due = DISPLAY_TIME.format(report.reviewDueAt());
-    String name =
-        (escalated ? "【已升级·组长】" : "")
-            + "报备 #"
-            + reportId
-            + " · "
-            + merchant
-            + " · "
-            + report.type().label()
-            + " · "
-            + report.orderCount()
-            + " 单 · 截止 "
-            + SHORT_TIME.format(report.reviewDueAt());
+    String name = name(reportId, report, merchant, escalated);
     String description =
         "商家："
             + merchant
@@ -129,6 +115,22 @@ public class ReviewForm {
     vars.put("orderList", orderList(reportId, report.orderCount()));
     vars.put("evidenceLinks", evidenceLinks(reportId));
     return new Content(name, description, vars);
+  }
+
+  /** The task's name in the Tasklist list: what a reviewer picks the next task by. */
+  private static String name(
+      long reportId, Reports.Row report, String merchant, boolean escalated) {
+    return (escalated ? "【已升级·组长】" : "")
+        + "报备 #"
+        + reportId
+        + " · "
+        + merchant
+        + " · "
+        + report.type().label()
+        + " · "
+        + report.orderCount()
+        + " 单 · 截止 "
+        + SHORT_TIME.format(report.reviewDueAt());
   }
 
   /** "新疆维吾尔自治区 乌鲁木齐市 (6501)": the region's chain of names, then its code. */
@@ -219,9 +221,9 @@ public class ReviewForm {
         + "；最长延迟 "
         + policy.maxDelayDays()
         + " 天；须提供凭证："
-        + (accepted.isEmpty() ? "无" : labels(accepted) + "（任一）")
+        + (accepted.isEmpty() ? "无" : Labels.kinds(accepted) + "（任一）")
         + "；当前缺少："
-        + (missing.isEmpty() ? "无" : labels(missing));
+        + (missing.isEmpty() ? "无" : Labels.kinds(missing));
   }
 
   /** Markdown links the form renders; each opens the file for those who may see the report. */
@@ -238,7 +240,7 @@ public class ReviewForm {
                     + "](/review/evidence/"
                     + f.id()
                     + ")（"
-                    + label(f.kind())
+                    + Labels.kind(f.kind())
                     + "，"
                     + (f.size() + 1023) / 1024
                     + " KB，上传于 "
@@ -252,17 +254,5 @@ public class ReviewForm {
                             + ")"
                         : ""))
         .collect(Collectors.joining("\n"));
-  }
-
-  private static String label(String kind) {
-    return Arrays.stream(EvidenceKind.values())
-        .filter(k -> k.name().equals(kind))
-        .findFirst()
-        .map(EvidenceKind::label)
-        .orElse(kind);
-  }
-
-  private static String labels(List<String> kinds) {
-    return kinds.stream().map(k -> label(k) + " (" + k + ")").collect(Collectors.joining("、"));
   }
 }

@@ -1,5 +1,6 @@
 package com.shipdelay.webhook;
 
+import com.shipdelay.notification.NotificationType;
 import com.shipdelay.notification.Notifications;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -110,7 +111,7 @@ final class DeliveryOutcomes {
                 notifications.notify(
                     merchantId,
                     null,
-                    "WEBHOOK_FAILING",
+                    NotificationType.WEBHOOK_FAILING,
                     "Webhook 接收地址 #"
                         + endpointId
                         + " 连续 "

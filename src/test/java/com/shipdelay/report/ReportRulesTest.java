@@ -128,6 +128,53 @@ class ReportRulesTest {
     assertThat(ReportRules.shipFromAffected(null, List.of("33"))).isFalse();
   }
 
+  static OrderFacts shippedFrom(String id, String shipFrom) {
+    return new OrderFacts(id, "PENDING_SHIPMENT", PROMISED, "陕西省西安市雁塔区", "610113", shipFrom);
+  }
+
+  @Test
+  void anEpidemicReportIsRefusedWhenTheMerchantsOrAnOrdersShipFromPlaceIsAffected() {
+    var fromHangzhou = List.of(shippedFrom("1", "3301"));
+    var fromXian = List.of(shippedFrom("1", "6101"));
+
+    assertThat(ReportRules.shipFromRefused(ReportType.EPIDEMIC, "3301", fromXian, List.of("33")))
+        .isTrue();
+    assertThat(
+            ReportRules.shipFromRefused(ReportType.EPIDEMIC, "6101", fromHangzhou, List.of("33")))
+        .isTrue();
+    assertThat(ReportRules.shipFromRefused(ReportType.EPIDEMIC, "6101", fromXian, List.of("33")))
+        .isFalse();
+    assertThat(ReportRules.shipFromRefused(ReportType.EPIDEMIC, null, List.of(), List.of("33")))
+        .isFalse();
+  }
+
+  @Test
+  void onlyEpidemicReportsAreRefusedForAnAffectedShipFromPlace() {
+    var fromHangzhou = List.of(shippedFrom("1", "3301"));
+    for (ReportType type : ReportType.values()) {
+      assertThat(ReportRules.shipFromRefused(type, "3301", fromHangzhou, List.of("33")))
+          .as(type.name())
+          .isEqualTo(type == ReportType.EPIDEMIC);
+    }
+  }
+
+  @Test
+  void onlyDualAddressReportsReadTheMerchantsRestrictedRegions() {
+    for (ReportType type : ReportType.values()) {
+      boolean[] read = {false};
+      Set<String> scope =
+          ReportRules.restrictedScope(
+              type,
+              () -> {
+                read[0] = true;
+                return Set.of("65");
+              });
+      boolean dual = type == ReportType.DUAL_ADDRESS;
+      assertThat(scope).as(type.name()).isEqualTo(dual ? Set.of("65") : Set.of());
+      assertThat(read[0]).as(type.name()).isEqualTo(dual);
+    }
+  }
+
   @Test
   void aDualAddressMustNameTwoPlacesOneOfThemRestricted() {
     String guideExample = "陕西省西安市新疆乌鲁木齐xxxxxx";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shipdelay.notification.NotificationType;
 import com.shipdelay.notification.Notifications;
 import com.shipdelay.support.Api;
 import com.shipdelay.support.Filing;
@@ -188,14 +189,14 @@ class WebhookDeliveryTest {
     new TransactionTemplate(transactions)
         .executeWithoutResult(
             status -> {
-              notifications.notify(merchant.id(), null, "REPORT_APPROVED", "回滚的通知");
+              notifications.notify(merchant.id(), null, NotificationType.REPORT_APPROVED, "回滚的通知");
               status.setRollbackOnly();
             });
 
     assertThat(
             data.count("select count(*) from webhook_event where merchant_id = ?", merchant.id()))
         .isZero();
-    notifications.notify(merchant.id(), null, "REPORT_APPROVED", "提交的通知");
+    notifications.notify(merchant.id(), null, NotificationType.REPORT_APPROVED, "提交的通知");
     assertThat(
             data.count("select count(*) from webhook_event where merchant_id = ?", merchant.id()))
         .isEqualTo(1);
@@ -378,7 +379,7 @@ class WebhookDeliveryTest {
   void twoNodesNeverDeliverTheSameDeliveryTwice() throws Exception {
     register("/pair", "REPORT_EXPIRED");
     for (int i = 0; i < 24; i++) {
-      notifications.notify(merchant.id(), null, "REPORT_EXPIRED", "事件 " + i);
+      notifications.notify(merchant.id(), null, NotificationType.REPORT_EXPIRED, "事件 " + i);
     }
     receiver.answer =
         exchange -> {
