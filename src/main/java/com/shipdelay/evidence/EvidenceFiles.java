@@ -68,7 +68,7 @@ public class EvidenceFiles {
       String downloadUrl) {}
 
   /** A stored file opened for reading. */
-  public record Opened(String fileName, String contentType, long size, InputStream content) {}
+  record Opened(String fileName, String contentType, long size, InputStream content) {}
 
   /**
    * Files checked and put in the object store for one report, not yet recorded: {@link #stage}
@@ -392,7 +392,7 @@ public class EvidenceFiles {
 
   /** Opens a stored file for a reviewer. */
   /** The report a stored file belongs to. */
-  public Optional<Long> reportOf(long evidenceId) {
+  Optional<Long> reportOf(long evidenceId) {
     return jdbc.sql("select report_id from evidence where id = ?")
         .param(evidenceId)
         .query(Long.class)

@@ -8,7 +8,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxFiles the most files one report may hold (20 by default)
  */
 @ConfigurationProperties("shipdelay.evidence")
-public record EvidenceSettings(DataSize maxFileSize, int maxFiles) {
+record EvidenceSettings(DataSize maxFileSize, int maxFiles) {
 
   public EvidenceSettings {
     maxFileSize = maxFileSize == null ? DataSize.ofMegabytes(10) : maxFileSize;

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 
 /** The S3 bucket that holds evidence files, through the MinIO client. */
 @Component
-public class ObjectStore {
+class ObjectStore {
 
   private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
 
@@ -128,7 +128,7 @@ public class ObjectStore {
   }
 
   /** A GET link that works for at most the configured time (15 minutes at most). */
-  public String presignedGet(String key) throws Exception {
+  String presignedGet(String key) throws Exception {
     Duration ttl = settings.linkTtl();
     return linkSigner.getPresignedObjectUrl(
         GetPresignedObjectUrlArgs.builder()

@@ -73,7 +73,7 @@ public class RequiredSettings implements EnvironmentPostProcessor {
   }
 
   /** Thrown at start-up; {@link Analyzer} turns it into one readable line, no stack trace. */
-  public static class MissingSettingsException extends RuntimeException {
+  static class MissingSettingsException extends RuntimeException {
     final List<String> variables;
 
     MissingSettingsException(List<String> variables) {

@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * at a time per database (a session advisory lock).
  */
 @Service
-public class RegionRecompute {
+class RegionRecompute {
 
   static final int BATCH = 2_000;
 
@@ -55,10 +55,10 @@ public class RegionRecompute {
   }
 
   /** A finished run: the version it computed with, orders read and orders changed. */
-  public record Result(String version, long checked, long changed, long millis) {}
+  record Result(String version, long checked, long changed, long millis) {}
 
   /** What {@code address_regions_state} says, beside this node's version. */
-  public record State(
+  record State(
       String currentVersion,
       String computedVersion,
       boolean needed,
@@ -85,7 +85,7 @@ public class RegionRecompute {
   }
 
   /** Whether the stored regions were computed by another parser or dictionary than this one. */
-  public boolean needed() {
+  boolean needed() {
     return state().needed();
   }
 

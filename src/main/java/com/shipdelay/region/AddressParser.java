@@ -66,7 +66,7 @@ public class AddressParser {
   public record ParsedAddress(List<Region> mentions) {
 
     /** The most specific region of the address, when it names exactly one place. */
-    public Optional<String> regionCode() {
+    Optional<String> regionCode() {
       return mentions.size() == 1 ? Optional.of(mentions.get(0).code()) : Optional.empty();
     }
 

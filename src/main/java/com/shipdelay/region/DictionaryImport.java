@@ -41,7 +41,7 @@ import java.util.zip.GZIPInputStream;
  * Regions#release()} reads. The old names in {@code changes.csv} are the project's own: the tool
  * lists those whose current unit the new release no longer has.
  */
-public final class DictionaryImport {
+final class DictionaryImport {
 
   private static final Pattern CODE_LINE =
       Pattern.compile("^\\D*?(\\d{6})[\\s,\\t\"]+\"?([\\p{IsHan}·（）()]+)");

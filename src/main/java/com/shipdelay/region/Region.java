@@ -6,7 +6,7 @@ package com.shipdelay.region;
  */
 public record Region(String code, String name, Level level) {
 
-  public enum Level {
+  enum Level {
     PROVINCE,
     CITY,
     DISTRICT
@@ -16,7 +16,7 @@ public record Region(String code, String name, Level level) {
     return other.code.startsWith(code);
   }
 
-  public String provinceCode() {
+  String provinceCode() {
     return code.substring(0, 2);
   }
 }

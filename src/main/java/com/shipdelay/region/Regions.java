@@ -37,7 +37,7 @@ public class Regions {
    * An abolished, merged or renamed unit (from {@code regions/changes.csv}): the name buyers keep
    * writing and the current unit that covers its place.
    */
-  public record Change(
+  record Change(
       String oldName,
       String oldCode,
       String parentCode,
@@ -47,7 +47,7 @@ public class Regions {
       String source) {
 
     /** The level the old unit had: from its code, else from its parent's. */
-    public Region.Level oldLevel() {
+    Region.Level oldLevel() {
       int length = oldCode.isEmpty() ? parentCode.length() + 2 : oldCode.length();
       return length <= 2
           ? Region.Level.PROVINCE
@@ -107,7 +107,7 @@ public class Regions {
   }
 
   /** CRC-32 of every data file, in hex: any edit of the dictionary or the old names changes it. */
-  public String checksum() {
+  String checksum() {
     return checksum;
   }
 
@@ -146,7 +146,7 @@ public class Regions {
   }
 
   /** The changes to the divisions that old names in addresses still refer to. */
-  public List<Change> changes() {
+  List<Change> changes() {
     return changes;
   }
 

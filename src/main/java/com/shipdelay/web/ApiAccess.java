@@ -39,12 +39,12 @@ public enum ApiAccess {
   }
 
   /** The name of the OpenAPI security scheme. */
-  public String scheme() {
+  String scheme() {
     return scheme;
   }
 
   /** What the filter answers a caller it does not let through. */
-  public List<ErrorCode> refusals() {
+  List<ErrorCode> refusals() {
     return refusals;
   }
 

@@ -44,7 +44,7 @@ public class ApiException extends RuntimeException {
     }
   }
 
-  public ErrorCode errorCode() {
+  ErrorCode errorCode() {
     return code;
   }
 

@@ -105,7 +105,7 @@ public enum ErrorCode {
   }
 
   /** The codes answered with {@code status}, in declaration order. */
-  public static List<ErrorCode> withStatus(HttpStatus status) {
+  static List<ErrorCode> withStatus(HttpStatus status) {
     return Arrays.stream(values()).filter(c -> c.status == status).toList();
   }
 

@@ -52,7 +52,7 @@ public record FieldError(
     return new FieldError(index, row, column, orderId, field, reason, message, code, maxLength);
   }
 
-  public FieldError withMaxLength(int max) {
+  FieldError withMaxLength(int max) {
     return new FieldError(index, row, column, orderId, field, reason, message, code, max);
   }
 }

@@ -74,7 +74,7 @@ class JsonConfig {
   }
 
   /** A time outside {@link Times}: the JSON path says which field. */
-  public static final class DateOutOfRangeException extends JsonMappingException {
+  static final class DateOutOfRangeException extends JsonMappingException {
     DateOutOfRangeException(JsonParser parser, String message) {
       super(parser, message);
     }

@@ -67,7 +67,7 @@ public final class Outages {
     return false;
   }
 
-  public static ApiException databaseUnavailable() {
+  static ApiException databaseUnavailable() {
     return new ApiException(ErrorCode.DATABASE_UNAVAILABLE, DATABASE_MESSAGE);
   }
 

@@ -17,7 +17,7 @@ public final class Times {
 
   private Times() {}
 
-  public static boolean inRange(Instant instant) {
+  static boolean inRange(Instant instant) {
     return !instant.isBefore(MIN) && !instant.isAfter(MAX);
   }
 
@@ -37,7 +37,7 @@ public final class Times {
     return instant;
   }
 
-  public static ApiException outOfRange(String field) {
+  static ApiException outOfRange(String field) {
     String message = message(field);
     return new ApiException(
         ErrorCode.DATE_OUT_OF_RANGE, message, List.of(FieldError.of(field, "超出允许的时间范围")));

@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retention how long finished deliveries and their events are kept for the delivery log
  */
 @ConfigurationProperties("shipdelay.webhooks")
-public record WebhookSettings(
+record WebhookSettings(
     boolean allowInsecureLocal,
     Boolean workerEnabled,
     int threads,
