@@ -22,7 +22,6 @@ public class ReportLifecycle {
   private final TypePolicies policies;
   private final ReportSettings settings;
   private final ApplicationEventPublisher events;
-  private final ReviewDecisions review;
 
   ReportLifecycle(
       Reports reports,
@@ -30,9 +29,7 @@ public class ReportLifecycle {
       EvidenceFiles evidence,
       TypePolicies policies,
       ReportSettings settings,
-      ApplicationEventPublisher events,
-      ReviewDecisions review) {
-    this.review = review;
+      ApplicationEventPublisher events) {
     this.reports = reports;
     this.notifications = notifications;
     this.evidence = evidence;
@@ -196,14 +193,6 @@ public class ReportLifecycle {
     }
   }
 
-  /**
-   * Records a reviewer's decision: see {@link ReviewDecisions#decide}. Kept here because the
-   * workflow's review listener calls it and catches the exceptions below.
-   */
-  public void decide(long reportId, Object decision, Object comment, String reviewer) {
-    review.decide(reportId, decision, comment, reviewer);
-  }
-
   /** The orders of an approved report were exempted. */
   @Transactional
   public void exempted(long reportId, int orders) {
@@ -216,22 +205,5 @@ public class ReportLifecycle {
 
   private void tell(Reports.Row report, NotificationTexts.Notice notice) {
     notifications.notify(report.merchantId(), report.id(), notice.type(), notice.message());
-  }
-
-  // The review's exceptions are declared here, not on ReviewDecisions, because the workflow's
-  // review listener catches them by these names.
-
-  /** Thrown when a review completion breaks the rules. */
-  public static class InvalidDecisionException extends RuntimeException {
-    InvalidDecisionException(String message) {
-      super(message);
-    }
-  }
-
-  /** Thrown when the report is no longer under review: someone else decided it meanwhile. */
-  public static class AlreadyDecidedException extends InvalidDecisionException {
-    AlreadyDecidedException(String message) {
-      super(message);
-    }
   }
 }

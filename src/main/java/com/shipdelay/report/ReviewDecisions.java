@@ -1,8 +1,6 @@
 package com.shipdelay.report;
 
 import com.shipdelay.notification.Notifications;
-import com.shipdelay.report.ReportLifecycle.AlreadyDecidedException;
-import com.shipdelay.report.ReportLifecycle.InvalidDecisionException;
 import com.shipdelay.web.TextLimits;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
  * report. What the reviewer sees is {@link ReviewForm}.
  */
 @Service
-class ReviewDecisions {
+public class ReviewDecisions {
 
   private final Reports reports;
   private final Notifications notifications;
@@ -108,5 +106,19 @@ class ReviewDecisions {
       default -> throw new IllegalStateException(verdict.decision().name());
     }
     notifications.notify(report.merchantId(), reportId, notice.type(), notice.message());
+  }
+
+  /** Thrown when a review completion breaks the rules. */
+  public static class InvalidDecisionException extends RuntimeException {
+    InvalidDecisionException(String message) {
+      super(message);
+    }
+  }
+
+  /** Thrown when the report is no longer under review: someone else decided it meanwhile. */
+  public static class AlreadyDecidedException extends InvalidDecisionException {
+    AlreadyDecidedException(String message) {
+      super(message);
+    }
   }
 }

@@ -5,6 +5,7 @@ import static com.shipdelay.workflow.ProcessIds.reportId;
 import com.shipdelay.exemption.Exemptions;
 import com.shipdelay.identity.Groups;
 import com.shipdelay.report.ReportLifecycle;
+import com.shipdelay.report.ReviewDecisions;
 import com.shipdelay.report.ReviewForm;
 import java.util.Set;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -109,7 +110,7 @@ class ReportDelegates {
    * same task: {@link ReviewAlreadyDecided}, 409 on {@code /engine-rest}.
    */
   @Bean("reviewDecision")
-  TaskListener reviewDecision(ReportLifecycle lifecycle) {
+  TaskListener reviewDecision(ReviewDecisions review) {
     return (DelegateTask task) -> {
       for (String name : task.getExecution().getVariableNames()) {
         if (!PROCESS_VARIABLES.contains(name)) {
@@ -118,14 +119,14 @@ class ReportDelegates {
       }
       try {
         var user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        lifecycle.decide(
+        review.decide(
             reportId(task.getExecution()),
             task.getVariable(ProcessIds.DECISION),
             task.getVariable(ProcessIds.COMMENT),
             user != null ? user.getUserId() : task.getAssignee());
-      } catch (ReportLifecycle.AlreadyDecidedException e) {
+      } catch (ReviewDecisions.AlreadyDecidedException e) {
         throw new ReviewAlreadyDecided(e.getMessage());
-      } catch (ReportLifecycle.InvalidDecisionException e) {
+      } catch (ReviewDecisions.InvalidDecisionException e) {
         throw new BadUserRequestException(e.getMessage());
       }
     };

@@ -22,7 +22,7 @@ class ReviewDecisionsTest {
     for (Object decision : new Object[] {null, "approve", "WITHDRAW", 1}) {
       assertThatThrownBy(() -> ReviewDecisions.check(decision, "x"))
           .as(String.valueOf(decision))
-          .isInstanceOf(ReportLifecycle.InvalidDecisionException.class)
+          .isInstanceOf(ReviewDecisions.InvalidDecisionException.class)
           .hasMessageContaining("decision 必须是 APPROVE、REJECT 或 REQUEST_EVIDENCE");
     }
   }
@@ -30,10 +30,10 @@ class ReviewDecisionsTest {
   @Test
   void aRejectionAndAnEvidenceRequestMustSayWhy() {
     assertThatThrownBy(() -> ReviewDecisions.check("REJECT", "  "))
-        .isInstanceOf(ReportLifecycle.InvalidDecisionException.class)
+        .isInstanceOf(ReviewDecisions.InvalidDecisionException.class)
         .hasMessage("驳回报备时必须填写驳回原因 (comment)");
     assertThatThrownBy(() -> ReviewDecisions.check("REQUEST_EVIDENCE", null))
-        .isInstanceOf(ReportLifecycle.InvalidDecisionException.class)
+        .isInstanceOf(ReviewDecisions.InvalidDecisionException.class)
         .hasMessage("要求补充凭证时必须说明需要补充什么 (comment)");
     assertThat(ReviewDecisions.check("REJECT", "凭证不符").decision()).isEqualTo(ReviewDecision.REJECT);
   }
@@ -43,7 +43,7 @@ class ReviewDecisionsTest {
     String longest = "审".repeat(TextLimits.DECISION_COMMENT);
     assertThat(ReviewDecisions.check("REJECT", longest).comment()).isEqualTo(longest);
     assertThatThrownBy(() -> ReviewDecisions.check("REJECT", longest + "审"))
-        .isInstanceOf(ReportLifecycle.InvalidDecisionException.class)
+        .isInstanceOf(ReviewDecisions.InvalidDecisionException.class)
         .hasMessageContaining("最多 " + TextLimits.DECISION_COMMENT + " 个字符");
   }
 }
