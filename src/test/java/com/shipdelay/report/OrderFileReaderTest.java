@@ -267,18 +267,18 @@ class OrderFileReaderTest {
 
   @Test
   void headerTexts() {
-    assertThat(OrderFileReader.isHeader("订单号")).isTrue();
-    assertThat(OrderFileReader.isHeader("订单编号")).isTrue();
-    assertThat(OrderFileReader.isHeader("Order ID")).isTrue();
-    assertThat(OrderFileReader.isHeader("order_no")).isTrue();
-    assertThat(OrderFileReader.isHeader("备注")).isFalse();
+    assertThat(OrderCellText.isHeader("订单号")).isTrue();
+    assertThat(OrderCellText.isHeader("订单编号")).isTrue();
+    assertThat(OrderCellText.isHeader("Order ID")).isTrue();
+    assertThat(OrderCellText.isHeader("order_no")).isTrue();
+    assertThat(OrderCellText.isHeader("备注")).isFalse();
   }
 
   @Test
   void columnNames() {
-    assertThat(OrderFileReader.columnName(1)).isEqualTo("A");
-    assertThat(OrderFileReader.columnName(26)).isEqualTo("Z");
-    assertThat(OrderFileReader.columnName(28)).isEqualTo("AB");
-    assertThat(OrderFileReader.columnOf("AB4", 0)).isEqualTo(28);
+    assertThat(OrderCellText.columnName(1)).isEqualTo("A");
+    assertThat(OrderCellText.columnName(26)).isEqualTo("Z");
+    assertThat(OrderCellText.columnName(28)).isEqualTo("AB");
+    assertThat(OrderCellText.columnOf("AB4", 0)).isEqualTo(28);
   }
 }

@@ -114,7 +114,7 @@ final class XlsxFixture {
 
   private XlsxFixture put(String ref, String format, Object... args) {
     int row = Integer.parseInt(ref.replaceAll("[A-Z]", ""));
-    int column = OrderFileReader.columnOf(ref, 1);
+    int column = OrderCellText.columnOf(ref, 1);
     rows.computeIfAbsent(row, r -> new TreeMap<>()).put(column, format.formatted(args));
     return this;
   }
