@@ -124,6 +124,9 @@ class ProductionJarIT {
    */
   private static final Duration FIRST_RETRY = Duration.ofSeconds(15);
 
+  /** The nodes' job lock: the time a killed node's acquired jobs wait before another takes them. */
+  private static final Duration JOB_LOCK = Duration.ofSeconds(20);
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
   private static final AtomicLong ORDER_SEQUENCE =
       new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1_000);
@@ -730,6 +733,10 @@ class ProductionJarIT {
         // shipdelay.report.review-time, by Spring's relaxed binding of environment variables
         environment.put("SHIPDELAY_REPORT_REVIEWTIME", reviewTime.toString());
       }
+      // the job lock (60 s in production) bounds how long a dead node's jobs wait for a survivor;
+      // a third of it keeps the SIGKILL part's wait short while still far above any job's run
+      environment.put(
+          "CAMUNDA_BPM_JOBEXECUTION_LOCKTIMEINMILLIS", String.valueOf(JOB_LOCK.toMillis()));
       environment.put("SERVER_PORT", String.valueOf(port));
       nodes.add(this);
     }
