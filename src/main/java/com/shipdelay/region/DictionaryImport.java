@@ -172,29 +172,26 @@ final class DictionaryImport {
             areas.put(code + "00", name);
           }
         });
-    StringBuilder p = new StringBuilder("code,name\n");
-    provinces.forEach((code, name) -> p.append(code).append(",\"").append(name).append("\"\n"));
-    StringBuilder c = new StringBuilder("code,name,provinceCode\n");
-    cities.forEach(
-        (code, name) ->
-            c.append(code)
-                .append(",\"")
-                .append(name)
-                .append("\",")
-                .append(code, 0, 2)
-                .append('\n'));
-    StringBuilder a = new StringBuilder("code,name,cityCode,provinceCode\n");
-    areas.forEach(
-        (code, name) ->
-            a.append(code)
-                .append(",\"")
-                .append(name)
-                .append("\",")
-                .append(code, 0, 4)
-                .append(',')
-                .append(code, 0, 2)
-                .append('\n'));
-    return new Dictionary(release, p.toString(), c.toString(), a.toString(), null);
+    return new Dictionary(
+        release,
+        csv("code,name", provinces),
+        csv("code,name,provinceCode", cities, 2),
+        csv("code,name,cityCode,provinceCode", areas, 4, 2),
+        null);
+  }
+
+  /** A table as the releases have it: code, quoted name, then the codes of the units above it. */
+  private static String csv(String header, Map<String, String> rows, int... above) {
+    StringBuilder csv = new StringBuilder(header).append('\n');
+    rows.forEach(
+        (code, name) -> {
+          csv.append(code).append(",\"").append(name).append('"');
+          for (int length : above) {
+            csv.append(',').append(code, 0, length);
+          }
+          csv.append('\n');
+        });
+    return csv.toString();
   }
 
   private static String cityLevelName(String city, String provinceName, String area) {

@@ -65,7 +65,8 @@ final class NamesBeforeIssue12 {
     Map<String, Map<Region, Strength>> names = new LinkedHashMap<>();
     List<String> provinceShorts = new ArrayList<>();
     for (Region region : regions.all()) {
-      if (region.level() == Region.Level.PROVINCE) {
+      // Region.Level is package-private since a8c3c9c; a province is the 2-digit code
+      if (region.code().length() == 2) {
         provinceShorts.add(provinceShort(region.name()));
       }
     }
@@ -74,22 +75,22 @@ final class NamesBeforeIssue12 {
       if (NEVER_WRITTEN.contains(name)) {
         continue;
       }
-      switch (region.level()) {
-        case PROVINCE -> {
+      switch (region.code().length()) { // the level, as above
+        case 2 -> {
           add(names, name, region, Strength.STRONG);
           add(names, provinceShort(name), region, Strength.STRONG);
           if (name.startsWith("内蒙古")) {
             add(names, "内蒙", region, Strength.STRONG);
           }
         }
-        case CITY -> {
+        case 4 -> {
           add(names, name, region, Strength.STRONG);
           for (String alias : cityShorts(name)) {
             boolean weak = provinceShorts.contains(alias) || COMMON_WORDS.contains(alias);
             add(names, alias, region, weak ? Strength.CONTEXT : Strength.STRONG);
           }
         }
-        case DISTRICT -> {
+        case 6 -> {
           add(names, name, region, name.length() >= 3 ? Strength.STRONG : Strength.CONTEXT);
           districtShorts(name, region, names);
         }

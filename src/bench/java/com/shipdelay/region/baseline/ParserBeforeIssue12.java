@@ -196,8 +196,9 @@ public class ParserBeforeIssue12 {
     if (oneChain) {
       return Optional.of(byDepth.get(byDepth.size() - 1));
     }
-    Region.Level shallowest = byDepth.get(0).level();
-    List<Region> top = byDepth.stream().filter(r -> r.level() == shallowest).toList();
+    // Region.Level is package-private since a8c3c9c; a region's level is its code's length
+    int shallowest = byDepth.get(0).code().length();
+    List<Region> top = byDepth.stream().filter(r -> r.code().length() == shallowest).toList();
     return top.size() == 1 ? Optional.of(top.get(0)) : Optional.empty();
   }
 }

@@ -1,0 +1,202 @@
+package com.shipdelay.region;
+
+import com.shipdelay.region.NameScanner.Found;
+import com.shipdelay.region.RegionNames.Alias;
+import com.shipdelay.region.RegionNames.Strength;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the names found in an address, in order, as chains of places: a name inside a place already
+ * named narrows it (陕西省 → 西安市 → 雁塔区), a name that contains one repeats it, and any other name
+ * starts a new place. Two places make a dual address (陕西省西安市新疆乌鲁木齐…). An ambiguous name (朝阳区 is in
+ * Beijing and in Changchun) takes the reading that fits the place around it, or none.
+ */
+final class PlaceChains {
+
+  /** One place the address names: its most specific region and the regions the text named. */
+  private record Place(Region region, List<Region> named, int origin) {}
+
+  private PlaceChains() {}
+
+  /** The distinct places the names stand for, each as its most specific region, in order. */
+  static List<Region> read(List<Found> found) {
+    List<Place> places = placeAll(found, -1);
+    // a weak first reading that makes the address dual was a person's or a word, not a place
+    if (places.size() >= 2) {
+      for (Place place : places) {
+        if (found.get(place.origin()).weak()) {
+          places = placeAll(found, place.origin());
+          break;
+        }
+      }
+    }
+    List<Region> mentions = new ArrayList<>(places.size());
+    for (Place place : places) {
+      mentions.add(place.region());
+    }
+    return List.copyOf(mentions);
+  }
+
+  /** Reads the names in order as places; {@code skip} is a name left out (-1: none). */
+  private static List<Place> placeAll(List<Found> found, int skip) {
+    List<Place> places = new ArrayList<>();
+    for (int k = 0; k < found.size(); k++) {
+      if (k == skip) {
+        continue;
+      }
+      Found here = found.get(k);
+      int n = k + 1 == skip ? k + 2 : k + 1;
+      List<Alias> next = n < found.size() ? found.get(n).match().aliases() : List.of();
+      place(here, k, next, places);
+    }
+    return places;
+  }
+
+  /**
+   * Adds what one name says to the places found so far. A name inside a compound or shop name does
+   * not start a second place (上海市黄浦区南京东路重庆小面店), though it may narrow the first.
+   */
+  private static void place(Found found, int origin, List<Alias> next, List<Place> places) {
+    List<Alias> aliases = found.match().aliases();
+    if (narrows(aliases, places) || repeats(aliases, places)) {
+      return;
+    }
+    // a new place; a weak name needs the context it does not have here
+    if (found.compound() && !places.isEmpty()) {
+      return;
+    }
+    List<Alias> candidates = new ArrayList<>(aliases.size());
+    for (Alias a : aliases) {
+      if (a.strength() == Strength.STRONG
+          || (a.strength() == Strength.LEADING || found.promoted()) && places.isEmpty()) {
+        candidates.add(a);
+      }
+    }
+    if (besideUnderNamedUnit(candidates, places)) {
+      return;
+    }
+    List<Alias> confirmedByNext = new ArrayList<>(candidates.size());
+    for (Alias a : candidates) {
+      for (Alias n : next) {
+        if (related(a.region(), n.region())) {
+          confirmedByNext.add(a);
+          break;
+        }
+      }
+    }
+    pick(confirmedByNext.isEmpty() ? candidates : confirmedByNext)
+        .ifPresent(r -> places.add(new Place(r, List.of(r), origin)));
+  }
+
+  /**
+   * Whether the name is inside a place already named, the latest first (西安市 after 陕西省); the place
+   * then becomes its region, when one reading fits.
+   */
+  private static boolean narrows(List<Alias> aliases, List<Place> places) {
+    for (int p = places.size() - 1; p >= 0; p--) {
+      Place place = places.get(p);
+      List<Alias> inside = new ArrayList<>(2);
+      for (Alias a : aliases) {
+        if (place.region().contains(a.region()) && !a.region().equals(place.region())) {
+          inside.add(a);
+        }
+      }
+      if (!inside.isEmpty()) {
+        Optional<Region> narrower = pick(inside);
+        if (narrower.isPresent()) {
+          List<Region> named = new ArrayList<>(place.named());
+          named.add(narrower.get());
+          places.set(p, new Place(narrower.get(), named, place.origin()));
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the name repeats a place already named, or a larger one around it: nothing new. */
+  private static boolean repeats(List<Alias> aliases, List<Place> places) {
+    for (Alias a : aliases) {
+      for (Place p : places) {
+        if (a.region().contains(p.region())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the name stands beside a place, under a unit the text named (杭州市西湖区拱墅区): the place then
+   * becomes that unit, not two places.
+   */
+  private static boolean besideUnderNamedUnit(List<Alias> candidates, List<Place> places) {
+    for (int p = places.size() - 1; p >= 0 && !candidates.isEmpty(); p--) {
+      Place place = places.get(p);
+      for (int m = place.named().size() - 1; m >= 0; m--) {
+        Region unit = place.named().get(m);
+        List<Alias> within = new ArrayList<>(2);
+        for (Alias a : candidates) {
+          if (unit.contains(a.region())) {
+            within.add(a);
+          }
+        }
+        if (!within.isEmpty()) {
+          if (pick(within).isPresent()) {
+            places.set(p, new Place(unit, namedAround(place, unit), place.origin()));
+          }
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The regions the text named for {@code place} that contain {@code unit}, in order. */
+  private static List<Region> namedAround(Place place, Region unit) {
+    List<Region> named = new ArrayList<>();
+    for (Region r : place.named()) {
+      if (r.contains(unit)) {
+        named.add(r);
+      }
+    }
+    return named;
+  }
+
+  private static boolean related(Region a, Region b) {
+    return a.contains(b) || b.contains(a);
+  }
+
+  /**
+   * One region out of a name's readings. Only the readings of the strongest kind count (乌鲁木齐 is the
+   * city, not 乌鲁木齐县); of those, the deepest when they form one chain (儋州市 is a city and its own
+   * district), else the single shallowest one; none when that is still ambiguous.
+   */
+  private static Optional<Region> pick(List<Alias> readings) {
+    if (readings.isEmpty()) {
+      return Optional.empty();
+    }
+    Strength strongest =
+        readings.stream().map(Alias::strength).min(Comparator.naturalOrder()).orElseThrow();
+    List<Region> byDepth =
+        readings.stream()
+            .filter(a -> a.strength() == strongest)
+            .map(Alias::region)
+            .distinct()
+            .sorted(Comparator.comparingInt(r -> r.code().length()))
+            .toList();
+    boolean oneChain = true;
+    for (int i = 1; i < byDepth.size(); i++) {
+      oneChain &= byDepth.get(i - 1).contains(byDepth.get(i));
+    }
+    if (oneChain) {
+      return Optional.of(byDepth.get(byDepth.size() - 1));
+    }
+    Region.Level shallowest = byDepth.get(0).level();
+    List<Region> top = byDepth.stream().filter(r -> r.level() == shallowest).toList();
+    return top.size() == 1 ? Optional.of(top.get(0)) : Optional.empty();
+  }
+}
