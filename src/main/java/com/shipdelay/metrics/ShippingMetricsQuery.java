@@ -9,9 +9,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Computes the two shop metrics in one set-based statement over the merchant's orders of the period
  * (the {@code (merchant_id, promised_ship_at, …)} index), with the exemptions decided per row in
- * SQL: report exemptions from {@code orders.exempt_report_id/exempt_until}, announcement exemptions
- * from {@code announcements_covering} (V5, by address regions since V7), so orders synced after an
- * announcement are covered too. The definitions are on {@link MetricsController#shipping}.
+ * SQL: report exemptions from {@code order_exemption}, announcement exemptions from {@code
+ * announcements_covering} (V5, by address regions since V7), so orders synced after an announcement
+ * are covered too. The definitions are on {@link MetricsController#shipping}.
  */
 @Service
 class ShippingMetricsQuery {
@@ -23,10 +23,12 @@ class ShippingMetricsQuery {
                  -- synced as SHIPPED without a shipment event: shipped, but when is unknown
                  (o.status = 'SHIPPED' and o.shipped_at is null) as ship_time_unknown,
                  -- a report exemption holds while the order keeps to delayUntil (exempt_until)
-                 coalesce(o.exempt_report_id is not null
-                          and case when o.shipped_at is not null then o.shipped_at <= o.exempt_until
-                                   when o.status = 'SHIPPED' then true
-                                   else o.exempt_until > :now end, false) as by_report,
+                 exists (select 1
+                           from order_exemption e
+                          where e.order_id = o.order_id
+                            and case when o.shipped_at is not null then o.shipped_at <= e.exempt_until
+                                     when o.status = 'SHIPPED' then true
+                                     else e.exempt_until > :now end) as by_report,
                  exists (select 1
                            from announcements_covering(o.promised_ship_at, o.region_keys,
                                                        o.ship_from_region)) as by_announcement

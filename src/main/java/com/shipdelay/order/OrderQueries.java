@@ -24,7 +24,7 @@ class OrderQueries {
   /**
    * THE place where an order's exemption is found: a lateral subquery over {@code o} answering at
    * most one row (source, ref_id, until). Approved reports exempt an order through {@code
-   * orders.exempt_report_id}; announcements (source ANNOUNCEMENT) through the database function
+   * order_exemption} (V10); announcements (source ANNOUNCEMENT) through the database function
    * {@code announcements_covering} (V5, by address regions since V7), computed at read time, never
    * stored per order. A report exemption wins over an announcement; among several announcements the
    * oldest (lowest id) is shown.
@@ -33,9 +33,10 @@ class OrderQueries {
       """
       left join lateral (
           select e.source, e.ref_id, e.until
-            from (select 'REPORT' as source, o.exempt_report_id as ref_id,
-                         o.exempt_until as until, 1 as precedence
-                   where o.exempt_report_id is not null
+            from (select 'REPORT' as source, x.report_id as ref_id,
+                         x.exempt_until as until, 1 as precedence
+                    from order_exemption x
+                   where x.order_id = o.order_id
                   union all
                   select 'ANNOUNCEMENT', c.announcement_id, c.until, 2
                     from announcements_covering(o.promised_ship_at, o.region_keys,

@@ -196,7 +196,10 @@ class ReportQueries {
         jdbc.sql(
                 """
                 select o.order_id, o.product_id, o.status, o.promised_ship_at, o.receiving_address,
-                       o.receiving_region, o.exempt_report_id = ro.report_id as exempt,
+                       o.receiving_region,
+                       exists (select 1 from order_exemption e
+                                where e.order_id = ro.order_id and e.report_id = ro.report_id)
+                           as exempt,
                        not ro.active as released
                   from report_order ro join orders o on o.order_id = ro.order_id
                  where ro.report_id = ? and not ro.removed

@@ -288,11 +288,11 @@ class AnnouncementApiTest {
     assertThat(exemptions(merchant).get(orderId).get("source").asText()).isEqualTo("ANNOUNCEMENT");
     // as an approved report 777 leaves it (Exemptions.exemptReportOrders)
     data.count(
-        "with u as (update orders set exempt_report_id = 777,"
-            + " exempt_until = ?::timestamptz where order_id = ? returning 1)"
-            + " select count(*) from u",
-        "2037-03-05T00:00:00Z",
-        orderId);
+        "with i as (insert into order_exemption (order_id, report_id, exempt_until)"
+            + " values (?, 777, ?::timestamptz) returning 1)"
+            + " select count(*) from i",
+        orderId,
+        "2037-03-05T00:00:00Z");
 
     JsonNode exemption = exemptions(merchant).get(orderId);
 

@@ -144,7 +144,7 @@ public class TestData {
   }
 
   public Long exemptReportId(String orderId) {
-    return jdbc.sql("select exempt_report_id from orders where order_id = ?")
+    return jdbc.sql("select report_id from order_exemption where order_id = ?")
         .param(orderId)
         .query(Long.class)
         .optional()

@@ -407,7 +407,8 @@ class ReviewPathsProcessTest {
       jdbc.sql(
               "create trigger "
                   + trigger
-                  + " before update on orders for each row when (old.order_id = any("
+                  + " before insert or update on order_exemption for each row"
+                  + " when (new.order_id = any("
                   + ids
                   + ")) execute function "
                   + trigger
