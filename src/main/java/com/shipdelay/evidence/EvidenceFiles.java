@@ -68,7 +68,7 @@ public class EvidenceFiles {
       String downloadUrl) {}
 
   /** A stored file opened for reading. */
-  record Opened(String fileName, String contentType, long size, InputStream content) {}
+  public record Opened(String fileName, String contentType, long size, InputStream content) {}
 
   /**
    * Files checked and put in the object store for one report, not yet recorded: {@link #stage}
@@ -202,7 +202,7 @@ public class EvidenceFiles {
   }
 
   /** The report a stored file belongs to. */
-  Optional<Long> reportOf(long evidenceId) {
+  public Optional<Long> reportOf(long evidenceId) {
     return jdbc.sql("select report_id from evidence where id = ?")
         .param(evidenceId)
         .query(Long.class)

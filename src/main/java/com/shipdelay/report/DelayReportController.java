@@ -1,6 +1,7 @@
 package com.shipdelay.report;
 
 import com.shipdelay.merchant.Merchant;
+import com.shipdelay.validation.ReportType;
 import com.shipdelay.web.ApiErrors;
 import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.Page;

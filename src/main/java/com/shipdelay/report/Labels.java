@@ -1,6 +1,9 @@
 package com.shipdelay.report;
 
 import com.shipdelay.evidence.EvidenceKind;
+import com.shipdelay.validation.ReportType;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Optional;
@@ -9,10 +12,15 @@ import java.util.stream.Collectors;
 
 /**
  * The one place that turns the codes of report types, evidence kinds and statuses into the Chinese
- * names reviewers and merchants read. The names themselves live on the enums; a code no enum knows
- * (an old row, an admin's typo in the DMN table) is shown as it is.
+ * names reviewers and merchants read, and that says how times are shown to them. The names
+ * themselves live on the enums; a code no enum knows (an old row, an admin's typo in the DMN table)
+ * is shown as it is.
  */
-final class Labels {
+public final class Labels {
+
+  /** Merchants, like reviewers, read times in China Standard Time. */
+  public static final DateTimeFormatter DISPLAY_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm '(北京时间)'").withZone(ZoneId.of("Asia/Shanghai"));
 
   private Labels() {}
 
@@ -24,12 +32,12 @@ final class Labels {
     return label(ReportStatus.values(), ReportStatus::label, code);
   }
 
-  static String kind(String code) {
+  public static String kind(String code) {
     return label(EvidenceKind.values(), EvidenceKind::label, code);
   }
 
   /** "官方通知 (OFFICIAL_NOTICE)、其他材料 (OTHER)": each kind's name, then its code. */
-  static String kinds(Collection<String> codes) {
+  public static String kinds(Collection<String> codes) {
     return codes.stream().map(k -> kind(k) + " (" + k + ")").collect(Collectors.joining("、"));
   }
 

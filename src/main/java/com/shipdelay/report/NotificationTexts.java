@@ -2,15 +2,9 @@ package com.shipdelay.report;
 
 import com.shipdelay.notification.NotificationType;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /** What the merchant's inbox says about a report, one method per {@link NotificationType}. */
 final class NotificationTexts {
-
-  /** Merchants, like reviewers, read times in China Standard Time. */
-  static final DateTimeFormatter DISPLAY_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm '(北京时间)'").withZone(ZoneId.of("Asia/Shanghai"));
 
   /** A message and its type, as {@code Notifications.notify} writes them. */
   record Notice(NotificationType type, String message) {}
@@ -27,7 +21,13 @@ final class NotificationTexts {
   static Notice evidenceRequested(long reportId, String what, Instant due) {
     return new Notice(
         NotificationType.EVIDENCE_REQUESTED,
-        "报备 " + reportId + " 需要补充凭证：" + what + "请在 " + DISPLAY_TIME.format(due) + " 前补充，否则报备将失效。");
+        "报备 "
+            + reportId
+            + " 需要补充凭证："
+            + what
+            + "请在 "
+            + Labels.DISPLAY_TIME.format(due)
+            + " 前补充，否则报备将失效。");
   }
 
   static Notice expired(long reportId) {

@@ -1,5 +1,7 @@
 package com.shipdelay.report;
 
+import com.shipdelay.validation.ReportType;
+
 /**
  * What the report feature tells the workflow, inside the transaction that caused it. The workflow
  * turns each into an engine call in the same transaction.

@@ -2,8 +2,10 @@ package com.shipdelay.report;
 
 import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.notification.Notifications;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -19,7 +21,7 @@ public class ReportLifecycle {
   private final Reports reports;
   private final Notifications notifications;
   private final EvidenceFiles evidence;
-  private final TypePolicies policies;
+  private final FiledTypeRules policies;
   private final ReportSettings settings;
   private final ApplicationEventPublisher events;
 
@@ -27,7 +29,7 @@ public class ReportLifecycle {
       Reports reports,
       Notifications notifications,
       EvidenceFiles evidence,
-      TypePolicies policies,
+      FiledTypeRules policies,
       ReportSettings settings,
       ApplicationEventPublisher events) {
     this.reports = reports;
@@ -161,6 +163,53 @@ public class ReportLifecycle {
     }
     reports.evidenceSupplied(reportId, Instant.now().plus(settings.reviewTime()));
     return true;
+  }
+
+  /**
+   * Records a reviewer's decision, which the review's rules have passed, and what it does to the
+   * report: an approval waits for the exemption to tell the merchant; a rejection frees the orders;
+   * an evidence request starts the wait for evidence.
+   *
+   * @param comment the trimmed comment, null when none was given
+   * @return empty when recorded; else the status that keeps the report from being decided (the row
+   *     lock waited for a concurrent completion of the same task, which decided it), and nothing is
+   *     written
+   */
+  @Transactional
+  public Optional<ReportStatus> decide(
+      long reportId, ReviewDecision decision, String comment, String reviewer) {
+    Reports.Row report = reports.lock(reportId).orElseThrow();
+    if (!ReportStatus.UNDER_REVIEW.contains(report.status())) {
+      return Optional.of(report.status());
+    }
+    events.publishEvent(
+        new ReportEvents.Decided(
+            reportId,
+            report.merchantId(),
+            report.type(),
+            decision.name(),
+            reviewer,
+            Duration.between(report.createdAt(), Instant.now())));
+    switch (decision) {
+      case APPROVE -> {
+        reports.decide(reportId, ReviewDecision.APPROVE, comment);
+        reports.event(reportId, TimelineEvent.APPROVED, comment);
+        // the merchant hears of it once the orders are exempted
+      }
+      case REJECT -> {
+        reports.decide(reportId, ReviewDecision.REJECT, comment);
+        reports.releaseOrders(reportId);
+        reports.event(reportId, TimelineEvent.REJECTED, comment);
+        tell(report, NotificationTexts.rejected(reportId, comment));
+      }
+      case REQUEST_EVIDENCE -> {
+        Instant due = Instant.now().plus(settings.evidenceWait());
+        reports.requestEvidence(reportId, comment, due);
+        reports.event(reportId, TimelineEvent.EVIDENCE_REQUESTED, comment);
+        tell(report, NotificationTexts.evidenceRequested(reportId, comment + "。", due));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The wait for evidence ran out. */

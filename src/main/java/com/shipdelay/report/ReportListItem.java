@@ -1,5 +1,6 @@
 package com.shipdelay.report;
 
+import com.shipdelay.validation.ReportType;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 

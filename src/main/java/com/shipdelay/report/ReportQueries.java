@@ -3,6 +3,7 @@ package com.shipdelay.report;
 import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.merchant.Merchant;
 import com.shipdelay.order.OrderStatus;
+import com.shipdelay.validation.ReportType;
 import com.shipdelay.web.ApiException;
 import com.shipdelay.web.Page;
 import com.shipdelay.web.Paging;

@@ -2,6 +2,8 @@ package com.shipdelay.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shipdelay.validation.ReportType;
+import com.shipdelay.validation.TypePolicy;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

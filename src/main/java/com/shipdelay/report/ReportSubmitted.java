@@ -1,5 +1,7 @@
 package com.shipdelay.report;
 
+import com.shipdelay.validation.ReportType;
+
 /**
  * Published inside the submission's transaction once the report and its orders are saved. The
  * workflow starts the report's process instance on it, in the same transaction.

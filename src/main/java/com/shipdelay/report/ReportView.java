@@ -3,6 +3,8 @@ package com.shipdelay.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.evidence.EvidenceKind;
+import com.shipdelay.validation.ExcludedOrder;
+import com.shipdelay.validation.ReportType;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;

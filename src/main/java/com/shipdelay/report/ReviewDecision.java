@@ -3,7 +3,12 @@ package com.shipdelay.report;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** A reviewer's decision on a report, as the review form's {@code decision} variable names it. */
+/**
+ * A reviewer's decision on a report, as the review form's {@code decision} variable names it. It
+ * stays with the report, which records it ({@code delay_report.decision}) and whose transition
+ * table its outcome must pass; the rules a decision must meet are the review's ({@code
+ * ReviewDecisions}).
+ */
 public enum ReviewDecision {
   APPROVE(ReportStatus.APPROVED),
   REJECT(ReportStatus.REJECTED),
@@ -21,11 +26,11 @@ public enum ReviewDecision {
   }
 
   /** Whether the reviewer must say why (a rejection's reason, what evidence is wanted). */
-  boolean needsComment() {
+  public boolean needsComment() {
     return this != APPROVE;
   }
 
-  static Optional<ReviewDecision> parse(Object value) {
+  public static Optional<ReviewDecision> parse(Object value) {
     return Arrays.stream(values()).filter(d -> d.name().equals(value)).findFirst();
   }
 }

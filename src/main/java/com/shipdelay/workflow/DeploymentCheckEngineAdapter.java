@@ -1,7 +1,7 @@
 package com.shipdelay.workflow;
 
-import com.shipdelay.report.TypePolicies;
-import com.shipdelay.report.TypeRulesCheck;
+import com.shipdelay.validation.TypePolicies;
+import com.shipdelay.validation.TypeRulesCheck;
 import com.shipdelay.workflow.DeploymentReferenceCheck.Kind;
 import com.shipdelay.workflow.DeploymentReferenceCheck.Reference;
 import java.io.ByteArrayInputStream;

@@ -2,7 +2,7 @@ package com.shipdelay.workflow;
 
 import com.shipdelay.report.ReportEvents;
 import com.shipdelay.report.ReportSubmitted;
-import com.shipdelay.report.ReviewForm;
+import com.shipdelay.review.ReviewForm;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shipdelay.support.IntegrationTest;
 import com.shipdelay.support.TestData;
+import com.shipdelay.validation.ReportType;
+import com.shipdelay.validation.TypePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,12 +3,12 @@ package com.shipdelay.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shipdelay.evidence.EvidenceKind;
-import com.shipdelay.report.ExclusionReason;
 import com.shipdelay.report.ReportStatus;
-import com.shipdelay.report.ReportType;
 import com.shipdelay.support.Api;
 import com.shipdelay.support.IntegrationTest;
 import com.shipdelay.support.TestData;
+import com.shipdelay.validation.ExclusionReason;
+import com.shipdelay.validation.ReportType;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.MediaType;

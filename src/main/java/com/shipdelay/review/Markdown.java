@@ -1,4 +1,4 @@
-package com.shipdelay.report;
+package com.shipdelay.review;
 
 /**
  * Puts text that a merchant wrote into the review form's Markdown so that it reads literally. The

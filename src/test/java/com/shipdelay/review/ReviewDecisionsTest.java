@@ -1,8 +1,9 @@
-package com.shipdelay.report;
+package com.shipdelay.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.shipdelay.report.ReviewDecision;
 import com.shipdelay.web.TextLimits;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package com.shipdelay.report;
+package com.shipdelay.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

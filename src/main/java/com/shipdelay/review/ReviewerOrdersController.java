@@ -1,7 +1,8 @@
-package com.shipdelay.report;
+package com.shipdelay.review;
 
-import com.shipdelay.identity.ReviewAccess;
 import com.shipdelay.region.AddressParser;
+import com.shipdelay.report.ReportsForReview;
+import com.shipdelay.report.ReportsForReview.OrderLine;
 import com.shipdelay.web.ApiException;
 import com.shipdelay.web.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +12,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,14 +27,14 @@ class ReviewerOrdersController {
   private final ReviewAccess access;
   private final ReviewForm form;
   private final AddressParser addresses;
-  private final JdbcClient jdbc;
+  private final ReportsForReview reports;
 
   ReviewerOrdersController(
-      ReviewAccess access, ReviewForm form, AddressParser addresses, JdbcClient jdbc) {
+      ReviewAccess access, ReviewForm form, AddressParser addresses, ReportsForReview reports) {
     this.access = access;
     this.form = form;
     this.addresses = addresses;
-    this.jdbc = jdbc;
+    this.reports = reports;
   }
 
   @GetMapping("/review/reports/{id}/orders.csv")
@@ -55,32 +55,21 @@ class ReviewerOrdersController {
     Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
     out.write('\uFEFF'); // Excel reads UTF-8 CSV as such only with a BOM
     out.write("订单号,收货地址,收货区域,区域名称,双地址\r\n");
-    try (var rows =
-        jdbc
-            .sql(
-                """
-                select o.order_id, o.receiving_address, o.receiving_region
-                  from report_order ro join orders o on o.order_id = ro.order_id
-                 where ro.report_id = ? and not ro.removed
-                 order by o.promised_ship_at, o.order_id
-                """)
-            .param(id)
-            .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
-            .stream()) {
-      for (String[] row : (Iterable<String[]>) rows::iterator) {
-        var parsed = addresses.parse(row[1]);
+    try (var rows = reports.orders(id)) {
+      for (OrderLine row : (Iterable<OrderLine>) rows::iterator) {
+        var parsed = addresses.parse(row.address());
         String regions =
             parsed.dual()
                 ? parsed.mentions().stream()
                     .map(r -> form.regionLabel(r.code()))
                     .collect(Collectors.joining(" / "))
-                : form.regionLabel(row[2]);
+                : form.regionLabel(row.region());
         out.write(
             String.join(
                     ",",
-                    cell(row[0]),
-                    cell(row[1]),
-                    cell(row[2]),
+                    cell(row.orderId()),
+                    cell(row.address()),
+                    cell(row.region()),
                     cell(regions),
                     parsed.dual() ? "是" : "否")
                 + "\r\n");

@@ -1,4 +1,4 @@
-package com.shipdelay.report;
+package com.shipdelay.validation;
 
 import java.util.Arrays;
 import java.util.Optional;

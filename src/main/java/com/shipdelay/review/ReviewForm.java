@@ -1,4 +1,4 @@
-package com.shipdelay.report;
+package com.shipdelay.review;
 
 import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.identity.ReviewCards;
@@ -7,13 +7,17 @@ import com.shipdelay.merchant.Merchants;
 import com.shipdelay.region.AddressParser;
 import com.shipdelay.region.Region;
 import com.shipdelay.region.Regions;
+import com.shipdelay.report.Labels;
+import com.shipdelay.report.ReportsForReview;
+import com.shipdelay.report.ReportsForReview.OrderLine;
+import com.shipdelay.validation.ExcludedOrder;
+import com.shipdelay.validation.TypePolicy;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,36 +36,27 @@ public class ReviewForm {
   /** How many orders the form lists; the rest are in the order list download. */
   static final int ORDERS_SHOWN = 50;
 
-  private static final DateTimeFormatter DISPLAY_TIME = NotificationTexts.DISPLAY_TIME;
+  private static final DateTimeFormatter DISPLAY_TIME = Labels.DISPLAY_TIME;
   private static final DateTimeFormatter SHORT_TIME =
       DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
 
-  private final Reports reports;
+  private final ReportsForReview reports;
   private final Merchants merchants;
   private final EvidenceFiles evidence;
-  private final TypePolicies policies;
   private final Regions regions;
   private final AddressParser addresses;
-  private final JdbcClient jdbc;
-  private final ReportLifecycle lifecycle;
 
   ReviewForm(
-      Reports reports,
+      ReportsForReview reports,
       Merchants merchants,
       EvidenceFiles evidence,
-      TypePolicies policies,
       Regions regions,
-      AddressParser addresses,
-      JdbcClient jdbc,
-      ReportLifecycle lifecycle) {
+      AddressParser addresses) {
     this.reports = reports;
     this.merchants = merchants;
     this.evidence = evidence;
-    this.policies = policies;
     this.regions = regions;
     this.addresses = addresses;
-    this.jdbc = jdbc;
-    this.lifecycle = lifecycle;
   }
 
   /** A review task's name, description and task-local variables. */
@@ -69,7 +64,7 @@ public class ReviewForm {
 
   @Transactional(readOnly = true)
   public Content of(long reportId, boolean escalated) {
-    Reports.Row report = reports.find(reportId).orElseThrow();
+    ReportsForReview.Facts report = reports.facts(reportId);
     String merchant = merchants.findById(report.merchantId()).map(Merchant::name).orElse("");
     String due = DISPLAY_TIME.format(report.reviewDueAt());
     String name = name(reportId, report, merchant, escalated);
@@ -92,7 +87,7 @@ public class ReviewForm {
     vars.put("reviewDue", due);
     vars.put("escalated", escalated);
     // the form's Markdown: every merchant-written value is made literal
-    List<ExcludedOrder> excluded = reports.excluded(report);
+    List<ExcludedOrder> excluded = report.excluded();
     vars.put("merchantNameText", Markdown.literal(merchant));
     vars.put("reportType", report.type().name());
     vars.put("excludedCount", excluded.size());
@@ -119,7 +114,7 @@ public class ReviewForm {
 
   /** The task's name in the Tasklist list: what a reviewer picks the next task by. */
   private static String name(
-      long reportId, Reports.Row report, String merchant, boolean escalated) {
+      long reportId, ReportsForReview.Facts report, String merchant, boolean escalated) {
     return (escalated ? "【已升级·组长】" : "")
         + "报备 #"
         + reportId
@@ -149,20 +144,7 @@ public class ReviewForm {
   }
 
   private String orderList(long reportId, int total) {
-    record Line(String orderId, String address, String region) {}
-    List<Line> lines =
-        jdbc.sql(
-                """
-                select o.order_id, o.receiving_address, o.receiving_region
-                  from report_order ro join orders o on o.order_id = ro.order_id
-                 where ro.report_id = ? and not ro.removed
-                 order by o.promised_ship_at, o.order_id
-                 limit ?
-                """)
-            .param(reportId)
-            .param(ORDERS_SHOWN)
-            .query((rs, n) -> new Line(rs.getString(1), rs.getString(2), rs.getString(3)))
-            .list();
+    List<OrderLine> lines = reports.firstOrders(reportId, ORDERS_SHOWN);
     if (lines.isEmpty()) {
       return "（无订单）";
     }
@@ -212,10 +194,10 @@ public class ReviewForm {
         .collect(Collectors.joining("；"));
   }
 
-  private String ruleFindings(Reports.Row report) {
-    TypePolicy policy = policies.of(report);
+  private String ruleFindings(ReportsForReview.Facts report) {
+    TypePolicy policy = report.typeRules();
     List<String> accepted = List.copyOf(policy.acceptedEvidenceKinds());
-    List<String> missing = lifecycle.missingEvidenceKinds(report);
+    List<String> missing = report.missingEvidenceKinds();
     return "类型规则："
         + (policy.regionBound() ? "限定影响区域" : "不限区域")
         + "；最长延迟 "

@@ -1,4 +1,4 @@
-package com.shipdelay.report;
+package com.shipdelay.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.shipdelay.report;
+package com.shipdelay.validation;
 
 /** Why an order asked for was left out of a report; the codes are part of the API. */
 public enum ExclusionReason {

@@ -1,34 +1,22 @@
-package com.shipdelay.report;
+package com.shipdelay.review;
 
-import com.shipdelay.notification.Notifications;
+import com.shipdelay.report.ReportLifecycle;
+import com.shipdelay.report.ReviewDecision;
 import com.shipdelay.web.TextLimits;
-import java.time.Duration;
-import java.time.Instant;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The review: what a reviewer may decide ({@link #check}) and what each decision does to the
- * report. What the reviewer sees is {@link ReviewForm}.
+ * The review: what a reviewer may decide ({@link #check}), before the report records the decision
+ * and what it does ({@link ReportLifecycle#decide}). What the reviewer sees is {@link ReviewForm}.
  */
 @Service
 public class ReviewDecisions {
 
-  private final Reports reports;
-  private final Notifications notifications;
-  private final ReportSettings settings;
-  private final ApplicationEventPublisher events;
+  private final ReportLifecycle lifecycle;
 
-  ReviewDecisions(
-      Reports reports,
-      Notifications notifications,
-      ReportSettings settings,
-      ApplicationEventPublisher events) {
-    this.reports = reports;
-    this.notifications = notifications;
-    this.settings = settings;
-    this.events = events;
+  ReviewDecisions(ReportLifecycle lifecycle) {
+    this.lifecycle = lifecycle;
   }
 
   /** A decision that passed the rules, with its trimmed comment (null when none was given). */
@@ -70,42 +58,12 @@ public class ReviewDecisions {
   @Transactional
   public void decide(long reportId, Object decision, Object comment, String reviewer) {
     Verdict verdict = check(decision, comment);
-    Reports.Row report = reports.lock(reportId).orElseThrow();
-    if (!ReportStatus.UNDER_REVIEW.contains(report.status())) {
-      // the row lock above waited for a concurrent completion of the same task, which decided it
-      throw new AlreadyDecidedException("报备 " + reportId + " 当前状态为 " + report.status() + "，不能再审核");
-    }
-    events.publishEvent(
-        new ReportEvents.Decided(
-            reportId,
-            report.merchantId(),
-            report.type(),
-            verdict.decision().name(),
-            reviewer,
-            Duration.between(report.createdAt(), Instant.now())));
-    String text = verdict.comment();
-    NotificationTexts.Notice notice;
-    switch (verdict.decision()) {
-      case APPROVE -> {
-        reports.decide(reportId, ReviewDecision.APPROVE, text);
-        reports.event(reportId, TimelineEvent.APPROVED, text);
-        return; // the merchant hears of it once the orders are exempted
-      }
-      case REJECT -> {
-        reports.decide(reportId, ReviewDecision.REJECT, text);
-        reports.releaseOrders(reportId);
-        reports.event(reportId, TimelineEvent.REJECTED, text);
-        notice = NotificationTexts.rejected(reportId, text);
-      }
-      case REQUEST_EVIDENCE -> {
-        Instant due = Instant.now().plus(settings.evidenceWait());
-        reports.requestEvidence(reportId, text, due);
-        reports.event(reportId, TimelineEvent.EVIDENCE_REQUESTED, text);
-        notice = NotificationTexts.evidenceRequested(reportId, text + "。", due);
-      }
-      default -> throw new IllegalStateException(verdict.decision().name());
-    }
-    notifications.notify(report.merchantId(), reportId, notice.type(), notice.message());
+    lifecycle
+        .decide(reportId, verdict.decision(), verdict.comment(), reviewer)
+        .ifPresent(
+            status -> {
+              throw new AlreadyDecidedException("报备 " + reportId + " 当前状态为 " + status + "，不能再审核");
+            });
   }
 
   /** Thrown when a review completion breaks the rules. */

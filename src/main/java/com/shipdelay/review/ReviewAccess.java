@@ -1,5 +1,7 @@
-package com.shipdelay.identity;
+package com.shipdelay.review;
 
+import com.shipdelay.identity.Groups;
+import com.shipdelay.identity.WebappSessionAdapter;
 import com.shipdelay.identity.WebappSessionAdapter.SessionUser;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -13,10 +15,10 @@ import org.springframework.stereotype.Component;
  * Everyone else is told nothing exists.
  */
 @Component
-public class ReviewAccess {
+class ReviewAccess {
 
   /** Why a request may not open a report's review material. */
-  public enum Refusal {
+  enum Refusal {
     NOT_LOGGED_IN,
     NOT_ALLOWED
   }
@@ -30,7 +32,7 @@ public class ReviewAccess {
   /**
    * @return empty when the request's webapp user may see the report's review material, else why not
    */
-  public Optional<Refusal> check(HttpServletRequest request, long reportId) {
+  Optional<Refusal> check(HttpServletRequest request, long reportId) {
     Optional<SessionUser> user = WebappSessionAdapter.user(request);
     if (user.isEmpty()) {
       return Optional.of(Refusal.NOT_LOGGED_IN);

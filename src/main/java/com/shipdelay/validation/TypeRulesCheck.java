@@ -1,4 +1,4 @@
-package com.shipdelay.report;
+package com.shipdelay.validation;
 
 import com.shipdelay.evidence.EvidenceKind;
 import java.io.InputStream;
@@ -76,7 +76,7 @@ public final class TypeRulesCheck {
   }
 
   /** The {@value TypePolicies#DECISION_KEY} decision tables in the file (none, or one). */
-  public static List<DecisionTable> typeTables(DmnModelInstance model) {
+  static List<DecisionTable> typeTables(DmnModelInstance model) {
     return model.getModelElementsByType(Decision.class).stream()
         .filter(d -> TypePolicies.DECISION_KEY.equals(d.getId()))
         .map(Decision::getExpression)
@@ -89,7 +89,7 @@ public final class TypeRulesCheck {
    * The kinds each rule lists, by rule id, in table order; null for a rule whose entry is not a
    * string literal (an expression or an unquoted name, which the table cannot mean).
    */
-  public static Map<String, List<String>> evidenceKindsByRule(DecisionTable table) {
+  static Map<String, List<String>> evidenceKindsByRule(DecisionTable table) {
     Map<String, List<String>> byRule = new LinkedHashMap<>();
     for (Rule rule : table.getRules()) {
       String text = rawEntry(table, rule.getId());

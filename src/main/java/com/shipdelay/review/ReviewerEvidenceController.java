@@ -1,6 +1,6 @@
-package com.shipdelay.evidence;
+package com.shipdelay.review;
 
-import com.shipdelay.identity.ReviewAccess;
+import com.shipdelay.evidence.EvidenceFiles;
 import com.shipdelay.web.ApiException;
 import com.shipdelay.web.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,7 +1,8 @@
-package com.shipdelay.report;
+package com.shipdelay.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.shipdelay.report.ReportLifecycle;
 import com.shipdelay.support.Api;
 import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;

@@ -1,4 +1,4 @@
-package com.shipdelay.report;
+package com.shipdelay.validation;
 
 import com.shipdelay.order.OrderFacts;
 import com.shipdelay.region.AddressParser;
@@ -18,11 +18,11 @@ import java.util.function.Supplier;
  * may be included, and why each other one is left out. The REST submission uses it; the process's
  * validation step re-checks what can change after submission.
  */
-final class ReportRules {
+public final class ReportRules {
 
   private ReportRules() {}
 
-  record Evaluation(List<String> eligible, List<ExcludedOrder> excluded) {}
+  public record Evaluation(List<String> eligible, List<ExcludedOrder> excluded) {}
 
   /**
    * What the rules need to know about the report as a whole.
@@ -31,7 +31,7 @@ final class ReportRules {
    * @param restrictedRegions the merchant's non-delivery and non-free-shipping regions
    * @param addresses finds the places an address names (dual addresses)
    */
-  record Scope(
+  public record Scope(
       ReportType type,
       TypePolicy policy,
       Instant delayUntil,
@@ -66,7 +66,7 @@ final class ReportRules {
    * ship-from place, or that of any requested order, is affected, the whole report is refused (the
    * merchant files a special order instead).
    */
-  static boolean shipFromRefused(
+  public static boolean shipFromRefused(
       ReportType type,
       String merchantShipFrom,
       Collection<OrderFacts> orders,
@@ -81,7 +81,8 @@ final class ReportRules {
    * The regions a type's orders are checked against besides the affected ones: the merchant's
    * restricted regions for dual addresses, none for any other type (so they are not even read).
    */
-  static Set<String> restrictedScope(ReportType type, Supplier<Set<String>> restrictedRegions) {
+  public static Set<String> restrictedScope(
+      ReportType type, Supplier<Set<String>> restrictedRegions) {
     return type == ReportType.DUAL_ADDRESS ? restrictedRegions.get() : Set.of();
   }
 
@@ -102,7 +103,8 @@ final class ReportRules {
    * @param requested the order ids asked for, in order, without duplicates
    * @param facts the facts of those that belong to the merchant
    */
-  static Evaluation evaluate(List<String> requested, Map<String, OrderFacts> facts, Scope scope) {
+  public static Evaluation evaluate(
+      List<String> requested, Map<String, OrderFacts> facts, Scope scope) {
     List<String> eligible = new ArrayList<>();
     List<ExcludedOrder> excluded = new ArrayList<>();
     TypePolicy policy = scope.policy();
