@@ -438,7 +438,7 @@ class ReviewPathsProcessTest {
           .contains("orders are frozen for an audit");
       orders.forEach(o -> Assertions.assertThat(data.exemptReportId(o)).isNull());
     } finally {
-      jdbc.sql("drop trigger if exists " + trigger + " on orders").update();
+      jdbc.sql("drop trigger if exists " + trigger + " on order_exemption").update();
       jdbc.sql("drop function if exists " + trigger + "()").update();
     }
 
