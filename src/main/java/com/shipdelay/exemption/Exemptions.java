@@ -10,35 +10,33 @@ public class Exemptions {
 
   /**
    * Exempts the active orders of approved report {@code :report} and answers how many it exempts
-   * now, in one statement: orders another report exempted move to this one, the others get a row;
-   * rows the report already has stay untouched, so running it again changes nothing. Every part
-   * reads the same snapshot: the last count finds the rows the report had before this statement, so
-   * the sum is every order the report exempts.
+   * now, in one statement: an order gets its row, or its row moves from another report to this one;
+   * rows the report already has stay untouched, so running it again changes nothing. The count
+   * reads the snapshot from before the insert, so it finds the rows the report already had, and the
+   * sum is every order the report exempts.
+   *
+   * <p>The conflict check goes through the primary key whatever the table's statistics say; an
+   * anti-join written instead ran as a nested loop over a freshly emptied table and took 21 s for
+   * 50,000 orders.
    */
   public static final String EXEMPT_REPORT_ORDERS =
       """
-      with report as (
-          select id, delay_until from delay_report where id = :report and status = 'APPROVED'
-      ), held as (
-          select ro.order_id, r.id, r.delay_until
-            from report r join report_order ro on ro.report_id = r.id and ro.active
-      ), moved as (
-          update order_exemption e
-             set report_id = h.id, exempt_until = h.delay_until, exempted_at = now()
-            from held h
-           where e.order_id = h.order_id and e.report_id <> h.id
-          returning 1
-      ), added as (
+      with exempted as (
           insert into order_exemption (order_id, report_id, exempt_until)
-          select h.order_id, h.id, h.delay_until
-            from held h
-           where not exists (select 1 from order_exemption e where e.order_id = h.order_id)
+          select ro.order_id, r.id, r.delay_until
+            from delay_report r join report_order ro on ro.report_id = r.id and ro.active
+           where r.id = :report and r.status = 'APPROVED'
+          on conflict (order_id) do update
+             set report_id = excluded.report_id, exempt_until = excluded.exempt_until,
+                 exempted_at = now()
+           where order_exemption.report_id <> excluded.report_id
           returning 1
       )
-      select (select count(*) from moved) + (select count(*) from added)
-             + (select count(*) from held h
-                 where exists (select 1 from order_exemption e
-                                where e.order_id = h.order_id and e.report_id = h.id))
+      select (select count(*) from exempted)
+             + (select count(*)
+                  from report_order ro
+                  join order_exemption e on e.order_id = ro.order_id and e.report_id = ro.report_id
+                 where ro.report_id = :report and ro.active)
       """;
 
   private final JdbcClient jdbc;
