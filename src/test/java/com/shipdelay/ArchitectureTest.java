@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -226,6 +227,90 @@ class ArchitectureTest {
       }
     }
     assertThat(offenders).as("main classes over " + MAX_MAIN_LINES + " lines").isEmpty();
+  }
+
+  static final int MAX_METHOD_LINES = 50;
+
+  /** A method or constructor header up to its body's brace, the name in group 1. */
+  static final Pattern METHOD =
+      Pattern.compile(
+          "\\b(\\w+)\\s*\\((?:[^;{}()]++|\\([^;{}()]*+\\))*+\\)\\s*(?:throws\\s[\\w.,\\s]++)?\\{");
+
+  /** Statements with a header of that shape (anonymous classes, records: by what precedes). */
+  static final Set<String> NOT_METHODS =
+      Set.of("if", "for", "while", "switch", "catch", "synchronized", "try");
+
+  /** The source with comments and literals blanked, line breaks kept: only code has braces. */
+  static String codeOnly(String src) {
+    StringBuilder code = new StringBuilder(src);
+    for (int i = 0, end; i < src.length(); i = Math.max(end, i + 1)) {
+      end = i;
+      if (src.startsWith("//", i)) {
+        end = src.indexOf('\n', i) < 0 ? src.length() : src.indexOf('\n', i);
+      } else if (src.startsWith("/*", i)) {
+        end = src.indexOf("*/", i + 2) + 2;
+      } else if (src.startsWith("\"\"\"", i) || src.charAt(i) == '"' || src.charAt(i) == '\'') {
+        String quote = src.startsWith("\"\"\"", i) ? "\"\"\"" : src.substring(i, i + 1);
+        end = i + quote.length();
+        while (!src.startsWith(quote, end)) {
+          end += src.charAt(end) == '\\' ? 2 : 1;
+        }
+        end += quote.length();
+      }
+      for (int j = i; j < end; j++) {
+        code.setCharAt(j, src.charAt(j) == '\n' ? '\n' : ' ');
+      }
+    }
+    return code.toString();
+  }
+
+  /** "method: N lines" for each method over the limit without "Long on purpose" above it. */
+  static List<String> longMethodsWithoutWhy(String src) {
+    String code = codeOnly(src);
+    List<String> found = new ArrayList<>();
+    Matcher header = METHOD.matcher(code);
+    while (header.find()) {
+      String before = code.substring(Math.max(0, header.start() - 8), header.start()).strip();
+      if (NOT_METHODS.contains(header.group(1)) || before.matches("(?s).*(\\bnew|\\brecord|\\.)")) {
+        continue;
+      }
+      int end = header.end();
+      for (int depth = 1; depth > 0; end++) {
+        depth += code.charAt(end) == '{' ? 1 : code.charAt(end) == '}' ? -1 : 0;
+      }
+      long lines = code.substring(header.start(), end).chars().filter(c -> c == '\n').count() + 1;
+      int above = header.start(); // back to the end of what precedes: its Javadoc, annotations
+      for (int parens = 0;
+          above > 0 && (parens > 0 || "{};".indexOf(code.charAt(above - 1)) < 0); ) {
+        char c = code.charAt(--above);
+        parens += c == ')' ? 1 : c == '(' ? -1 : 0;
+      }
+      if (lines > MAX_METHOD_LINES
+          && !src.substring(above, header.start()).contains("Long on purpose")) {
+        found.add(header.group(1) + ": " + lines + " lines");
+      }
+    }
+    return found;
+  }
+
+  @Test
+  void noMethodOver50LinesWithoutAWhyComment() throws IOException {
+    String body = "    x(\"}\", '{', \"\"\"\n  {\n  \"\"\"); // }\n".repeat(17);
+    String longOne = "  void tooLong() throws IOException {\n" + body + "  }\n";
+    assertThat(longMethodsWithoutWhy("class A {\n  A() {}\n" + longOne + "}"))
+        .as("the scan itself: braces in literals and comments do not count")
+        .containsExactly("tooLong: 53 lines");
+    assertThat(longMethodsWithoutWhy("class A {\n  /** Long on purpose: a table. */\n" + longOne))
+        .isEmpty();
+    List<String> offenders = new ArrayList<>();
+    for (Path file : mainSources()) {
+      for (String method : longMethodsWithoutWhy(Files.readString(file))) {
+        offenders.add(relative(file).replace(".java", ".") + method);
+      }
+    }
+    assertThat(offenders)
+        .as("methods over " + MAX_METHOD_LINES + " lines without a \"Long on purpose\" comment")
+        .isEmpty();
   }
 
   /** SQL text: Java text blocks and string literals; comments and code do not count. */

@@ -4,7 +4,6 @@ import com.shipdelay.web.ApiException;
 import com.shipdelay.web.ErrorCode;
 import com.shipdelay.web.FieldError;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,61 +25,65 @@ class OrderEvents {
     this.jdbc = jdbc;
   }
 
-  private record State(OrderStatus status, Instant shippedAt) {}
-
   @Transactional
   void record(String orderId, OrderEventRequest event) {
     OrderEventRequest.Type type = check(event);
     Timestamp at = Timestamp.from(event.at().toInstant());
-    State state =
-        jdbc.sql("select status, shipped_at from orders where order_id = ? for update")
-            .param(orderId)
-            .query(
-                (rs, n) ->
-                    new State(
-                        OrderStatus.valueOf(rs.getString(1)),
-                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()))
-            .optional()
-            .orElseThrow(() -> ApiException.notFound("订单不存在：" + orderId));
+    OrderStatus status = lockedStatus(orderId);
     switch (type) {
-      case SHIPPED -> {
-        if (state.status() == OrderStatus.CANCELLED) {
-          throw new ApiException(ErrorCode.ORDER_CANCELLED, "订单已取消，不能发货：" + orderId);
-        }
-        jdbc.sql(
-                """
-                update orders
-                   set status = 'SHIPPED', shipped_at = coalesce(shipped_at, ?), updated_at = now()
-                 where order_id = ? and (status <> 'SHIPPED' or shipped_at is null)
-                """)
-            .params(at, orderId)
-            .update();
-      }
-      case PICKED_UP -> {
-        if (state.status() != OrderStatus.SHIPPED) {
-          throw new ApiException(ErrorCode.ORDER_NOT_SHIPPED, "订单尚未发货，不能记录揽收：" + orderId);
-        }
-        jdbc.sql(
-                """
-                update orders set picked_up_at = ?, updated_at = now()
-                 where order_id = ? and picked_up_at is null
-                """)
-            .params(at, orderId)
-            .update();
-      }
-      case CANCELLED -> {
-        if (state.status() == OrderStatus.SHIPPED) {
-          throw new ApiException(ErrorCode.ORDER_ALREADY_SHIPPED, "订单已发货，不能取消：" + orderId);
-        }
-        jdbc.sql(
-                """
-                update orders set status = 'CANCELLED', cancelled_at = ?, updated_at = now()
-                 where order_id = ? and status = 'PENDING_SHIPMENT'
-                """)
-            .params(at, orderId)
-            .update();
-      }
+      case SHIPPED -> ship(orderId, status, at);
+      case PICKED_UP -> pickUp(orderId, status, at);
+      case CANCELLED -> cancel(orderId, status, at);
     }
+  }
+
+  /** The order's status, its row locked until the transaction ends; 404 for an unknown order. */
+  private OrderStatus lockedStatus(String orderId) {
+    return jdbc.sql("select status from orders where order_id = ? for update")
+        .param(orderId)
+        .query((rs, n) -> OrderStatus.valueOf(rs.getString(1)))
+        .optional()
+        .orElseThrow(() -> ApiException.notFound("订单不存在：" + orderId));
+  }
+
+  private void ship(String orderId, OrderStatus status, Timestamp at) {
+    if (status == OrderStatus.CANCELLED) {
+      throw new ApiException(ErrorCode.ORDER_CANCELLED, "订单已取消，不能发货：" + orderId);
+    }
+    jdbc.sql(
+            """
+            update orders
+               set status = 'SHIPPED', shipped_at = coalesce(shipped_at, ?), updated_at = now()
+             where order_id = ? and (status <> 'SHIPPED' or shipped_at is null)
+            """)
+        .params(at, orderId)
+        .update();
+  }
+
+  private void pickUp(String orderId, OrderStatus status, Timestamp at) {
+    if (status != OrderStatus.SHIPPED) {
+      throw new ApiException(ErrorCode.ORDER_NOT_SHIPPED, "订单尚未发货，不能记录揽收：" + orderId);
+    }
+    jdbc.sql(
+            """
+            update orders set picked_up_at = ?, updated_at = now()
+             where order_id = ? and picked_up_at is null
+            """)
+        .params(at, orderId)
+        .update();
+  }
+
+  private void cancel(String orderId, OrderStatus status, Timestamp at) {
+    if (status == OrderStatus.SHIPPED) {
+      throw new ApiException(ErrorCode.ORDER_ALREADY_SHIPPED, "订单已发货，不能取消：" + orderId);
+    }
+    jdbc.sql(
+            """
+            update orders set status = 'CANCELLED', cancelled_at = ?, updated_at = now()
+             where order_id = ? and status = 'PENDING_SHIPMENT'
+            """)
+        .params(at, orderId)
+        .update();
   }
 
   private static OrderEventRequest.Type check(OrderEventRequest event) {

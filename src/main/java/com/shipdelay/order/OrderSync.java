@@ -71,35 +71,10 @@ class OrderSync {
     List<FieldError> errors = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < orders.size(); i++) {
-      OrderSyncRequest.Item o = orders.get(i);
-      if (o == null) {
+      if (orders.get(i) == null) {
         errors.add(error(i, null, null, "订单不能为空"));
-        continue;
-      }
-      String id = o.orderId();
-      if (blank(id)) {
-        errors.add(error(i, null, "orderId", "必填"));
-      } else if (!OrderNumbers.isOrderNumber(id)) {
-        errors.add(error(i, id, "orderId", "订单号须为不超过 32 位的数字字符串"));
-      } else if (!seen.add(id)) {
-        errors.add(error(i, id, "orderId", "订单号在本次请求中重复"));
-      }
-      if (o.merchantId() == null) {
-        errors.add(error(i, id, "merchantId", "必填"));
-      }
-      if (blank(o.productId())) {
-        errors.add(error(i, id, "productId", "必填"));
-      } else if (!OrderNumbers.isProductId(o.productId())) {
-        errors.add(error(i, id, "productId", "商品 ID 须为不超过 32 位的数字字符串"));
-      }
-      if (o.promisedShipAt() == null) {
-        errors.add(error(i, id, "promisedShipAt", "必填"));
-      }
-      if (blank(o.receivingAddress())) {
-        errors.add(error(i, id, "receivingAddress", "必填"));
-      }
-      if (o.status() != null && OrderStatus.parse(o.status()).isEmpty()) {
-        errors.add(error(i, id, "status", "订单状态须为 " + OrderStatus.allowed()));
+      } else {
+        checkFields(i, orders.get(i), seen, errors);
       }
     }
     if (!errors.isEmpty()) {
@@ -110,6 +85,39 @@ class OrderSync {
   }
 
   /**
+   * Adds to {@code errors} each field of the order at {@code i} that is missing or malformed;
+   * {@code seen} holds the order numbers of the call so far, so a repeat is refused.
+   */
+  private static void checkFields(
+      int i, OrderSyncRequest.Item o, Set<String> seen, List<FieldError> errors) {
+    String id = o.orderId();
+    if (blank(id)) {
+      errors.add(error(i, null, "orderId", "必填"));
+    } else if (!OrderNumbers.isOrderNumber(id)) {
+      errors.add(error(i, id, "orderId", "订单号须为不超过 32 位的数字字符串"));
+    } else if (!seen.add(id)) {
+      errors.add(error(i, id, "orderId", "订单号在本次请求中重复"));
+    }
+    if (o.merchantId() == null) {
+      errors.add(error(i, id, "merchantId", "必填"));
+    }
+    if (blank(o.productId())) {
+      errors.add(error(i, id, "productId", "必填"));
+    } else if (!OrderNumbers.isProductId(o.productId())) {
+      errors.add(error(i, id, "productId", "商品 ID 须为不超过 32 位的数字字符串"));
+    }
+    if (o.promisedShipAt() == null) {
+      errors.add(error(i, id, "promisedShipAt", "必填"));
+    }
+    if (blank(o.receivingAddress())) {
+      errors.add(error(i, id, "receivingAddress", "必填"));
+    }
+    if (o.status() != null && OrderStatus.parse(o.status()).isEmpty()) {
+      errors.add(error(i, id, "status", "订单状态须为 " + OrderStatus.allowed()));
+    }
+  }
+
+  /**
    * 422 for what the rules refuse: an unknown merchant or region, or an order that exists under
    * another merchant. All of them are listed, each with its own {@code code}; the answer's code is
    * the first kind found in that order.
@@ -117,28 +125,8 @@ class OrderSync {
   private void checkRules(List<OrderSyncRequest.Item> orders) {
     Long[] merchantIds =
         orders.stream().map(OrderSyncRequest.Item::merchantId).toArray(Long[]::new);
-    Set<Long> knownMerchants =
-        new HashSet<>(
-            jdbc.sql("select id from merchant where id = any(?)")
-                .param(merchantIds)
-                .query(Long.class)
-                .list());
-    // set-based: the orders that already exist under a different merchant
-    Set<String> owned =
-        new HashSet<>(
-            jdbc.sql(
-                    """
-                    select o.order_id
-                      from unnest(?::varchar[], ?::bigint[]) as i(order_id, merchant_id)
-                      join orders o on o.order_id = i.order_id
-                     where o.merchant_id <> i.merchant_id
-                    """)
-                .params(
-                    orders.stream().map(OrderSyncRequest.Item::orderId).toArray(String[]::new),
-                    merchantIds)
-                .query(String.class)
-                .list());
-
+    Set<Long> knownMerchants = knownMerchants(merchantIds);
+    Set<String> owned = ownedByOthers(orders, merchantIds);
     List<FieldError> errors = new ArrayList<>();
     for (int i = 0; i < orders.size(); i++) {
       OrderSyncRequest.Item o = orders.get(i);
@@ -166,6 +154,31 @@ class OrderSync {
             code -> {
               throw new ApiException(code, "有 " + errors.size() + " 处订单被规则拒绝，本次未保存任何订单", errors);
             });
+  }
+
+  private Set<Long> knownMerchants(Long[] merchantIds) {
+    return new HashSet<>(
+        jdbc.sql("select id from merchant where id = any(?)")
+            .param(merchantIds)
+            .query(Long.class)
+            .list());
+  }
+
+  /** Set-based: the orders of the call that already exist under a different merchant. */
+  private Set<String> ownedByOthers(List<OrderSyncRequest.Item> orders, Long[] merchantIds) {
+    return new HashSet<>(
+        jdbc.sql(
+                """
+                select o.order_id
+                  from unnest(?::varchar[], ?::bigint[]) as i(order_id, merchant_id)
+                  join orders o on o.order_id = i.order_id
+                 where o.merchant_id <> i.merchant_id
+                """)
+            .params(
+                orders.stream().map(OrderSyncRequest.Item::orderId).toArray(String[]::new),
+                merchantIds)
+            .query(String.class)
+            .list());
   }
 
   private static boolean blank(String s) {

@@ -2,6 +2,8 @@ package com.shipdelay.webhook;
 
 import com.shipdelay.notification.Notifications;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -174,19 +176,22 @@ class WebhookDispatcher implements AutoCloseable {
                     at,
                     token,
                     Timestamp.from(now.plus(settings.lease())))
-                .query(
-                    (rs, n) ->
-                        new Claimed(
-                            rs.getLong(1),
-                            token,
-                            rs.getLong(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getObject(5, UUID.class),
-                            rs.getString(6),
-                            rs.getInt(7),
-                            rs.getTimestamp(8).toInstant()))
+                .query((rs, n) -> claimed(rs, token))
                 .list());
+  }
+
+  /** A row the claim returned, leased under {@code token}. */
+  private static Claimed claimed(ResultSet rs, UUID token) throws SQLException {
+    return new Claimed(
+        rs.getLong(1),
+        token,
+        rs.getLong(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getObject(5, UUID.class),
+        rs.getString(6),
+        rs.getInt(7),
+        rs.getTimestamp(8).toInstant());
   }
 
   /** Checks the address again (DNS may have changed since registration), signs, sends, records. */

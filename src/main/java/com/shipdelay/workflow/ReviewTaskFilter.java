@@ -79,66 +79,97 @@ class ReviewTaskFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Matcher action = TASK_ACTION.matcher(request.getRequestURI());
-    if (!action.matches()) {
-      chain.doFilter(request, response);
+    String verb = action.matches() ? action.group(2) : "";
+    boolean judged =
+        COMPLETIONS.contains(verb)
+            || "claim".equals(verb)
+            || "unclaim".equals(verb)
+            || THROWING.contains(verb);
+    Optional<SessionUser> user = judged ? currentUser(request) : Optional.empty();
+    if (user.isEmpty()) {
+      chain.doFilter(request, response); // not a task action, or the API answers 401 itself
       return;
     }
     String taskId = action.group(1);
-    String verb = action.group(2);
-    boolean completion = COMPLETIONS.contains(verb);
-    boolean unclaim = "unclaim".equals(verb);
-    if (!completion && !unclaim && !"claim".equals(verb) && !THROWING.contains(verb)) {
-      chain.doFilter(request, response);
+    if (refusedBeforeReading(request, response, taskId, verb)) {
       return;
-    }
-    Optional<SessionUser> user = currentUser(request);
-    if (user.isEmpty()) {
-      chain.doFilter(request, response); // the API answers 401 itself
-      return;
-    }
-    if (THROWING.contains(verb)) {
-      answer(response, 400, "审核任务只能以审核结论 (decision、comment) 完成，不支持抛出 BPMN 错误或升级事件");
-      return;
-    }
-    if (isWebapp(request) && !WebappSessionAdapter.csrfValid(request)) {
-      answer(response, 403, "缺少或无效的 CSRF 令牌");
-      return;
-    }
-    if (completion || "claim".equals(verb)) {
-      int gone = gone(taskId);
-      if (gone != 0) {
-        answer(response, gone, gone == 409 ? EngineRestConfig.TASK_GONE : "任务不存在：" + taskId);
-        return;
-      }
     }
     byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
     if (body.length > MAX_BODY) {
       answer(response, 400, "请求体过大");
       return;
     }
-    if (completion) {
+    if (COMPLETIONS.contains(verb)) {
       String problem = ReviewCompletion.problem(body);
       if (problem != null) {
         answer(response, 400, problem);
         return;
       }
-    } else {
-      String claimant = unclaim ? null : claimsFor(body);
-      if (claimant == null) {
-        unclaim(response, taskId, user.get());
-        return;
-      }
-      if (!claimant.isEmpty()
-          && !claimant.equals(user.get().userId())
-          && !user.get().groupIds().contains(Groups.ADMINS)) {
-        answer(response, 403, "审核员只能认领给自己，不能认领给 " + claimant);
-        return;
+    } else if (answeredClaim(response, taskId, verb, body, user.get())) {
+      return;
+    }
+    passOn(request, response, chain, taskId, body);
+  }
+
+  /**
+   * Answers what is refused whatever the body says: throwing from a task, a webapp call without its
+   * CSRF token, completing or claiming a task that is gone. False when none applies.
+   */
+  private boolean refusedBeforeReading(
+      HttpServletRequest request, HttpServletResponse response, String taskId, String verb)
+      throws IOException {
+    if (THROWING.contains(verb)) {
+      answer(response, 400, "审核任务只能以审核结论 (decision、comment) 完成，不支持抛出 BPMN 错误或升级事件");
+      return true;
+    }
+    if (isWebapp(request) && !WebappSessionAdapter.csrfValid(request)) {
+      answer(response, 403, "缺少或无效的 CSRF 令牌");
+      return true;
+    }
+    if (COMPLETIONS.contains(verb) || "claim".equals(verb)) {
+      int gone = gone(taskId);
+      if (gone != 0) {
+        answer(response, gone, gone == 409 ? EngineRestConfig.TASK_GONE : "任务不存在：" + taskId);
+        return true;
       }
     }
-    // Two completions at once both pass the check above. The engine lets one win; the other fails
-    // as whatever it ran into (403 once the task's authorisations are gone, 500 for a task that
-    // vanished, 400 or 409 from the decision listener). A failure for a task that is gone by then
-    // lost that race: it answers 409, whichever API was used.
+    return false;
+  }
+
+  /**
+   * Carries out an unclaim (also a claim that names nobody) and refuses a claim for someone else;
+   * false for a claim the engine may carry out.
+   */
+  private boolean answeredClaim(
+      HttpServletResponse response, String taskId, String verb, byte[] body, SessionUser me)
+      throws IOException {
+    String claimant = "unclaim".equals(verb) ? null : claimsFor(body);
+    if (claimant == null) {
+      unclaim(response, taskId, me);
+      return true;
+    }
+    if (!claimant.isEmpty()
+        && !claimant.equals(me.userId())
+        && !me.groupIds().contains(Groups.ADMINS)) {
+      answer(response, 403, "审核员只能认领给自己，不能认领给 " + claimant);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Two completions at once both pass the checks before the engine. The engine lets one win; the
+   * other fails as whatever it ran into (403 once the task's authorisations are gone, 500 for a
+   * task that vanished, 400 or 409 from the decision listener). A failure for a task that is gone
+   * by then lost that race: it answers 409, whichever API was used.
+   */
+  private void passOn(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain,
+      String taskId,
+      byte[] body)
+      throws ServletException, IOException {
     ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
     chain.doFilter(new CachedBodyRequest(request, body), held);
     if (held.getStatus() >= 400 && gone(taskId) == 409) {
