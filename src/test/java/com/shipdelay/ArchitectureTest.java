@@ -104,7 +104,7 @@ class ArchitectureTest {
               "the order list shows each order's exemption in the one paged query"),
           Map.entry(
               "report order_exemption",
-              "the reviewer's order list of a report marks the orders that report exempts"),
+              "a report's order list (the merchant's view) marks the orders that report exempts"),
           Map.entry("ops evidence", "a gauge sums the stored evidence bytes; one aggregate"),
           Map.entry(
               "order merchant",
