@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.stereotype.Component;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Puts a report's checked uploads in the object store before the report's transaction, each spooled
@@ -60,17 +62,10 @@ class EvidenceStaging {
     String key = "reports/" + reportId + "/" + UUID.randomUUID();
     Path spooled = null;
     try {
-      // Spool to a file while hashing, then let the client upload from the file: handed a
-      // stream, it buffers each part (at least 5 MB) in heap, which 20 uploads at once
-      // multiply; from a file it reads each part where it lies.
+      // The client uploads from a file: handed a stream, it buffers each part (at least 5 MB)
+      // in heap, which 20 uploads at once multiply; from a file it reads each part where it lies.
       spooled = Files.createTempFile("shipdelay-evidence-", ".part");
-      String sha256;
-      try (InputStream in = upload.content().getInputStream();
-          DigestInputStream digesting = new DigestInputStream(in, sha256());
-          OutputStream out = Files.newOutputStream(spooled)) {
-        digesting.transferTo(out);
-        sha256 = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
-      }
+      String sha256 = spool(upload.content(), spooled);
       String etag = put(reportId, key, spooled, type.contentType);
       return new StagedFile(
           upload.kind(),
@@ -85,6 +80,27 @@ class EvidenceStaging {
     } finally {
       deleteQuietly(spooled);
     }
+  }
+
+  /**
+   * Puts the upload's bytes in {@code file} and answers their SHA-256. Tomcat has already written a
+   * multipart upload to a temporary file of its own: {@code transferTo} moves that file (no copy of
+   * the bytes), and hashing reads it once. Any other source is copied while hashed.
+   */
+  private static String spool(InputStreamSource content, Path file) throws IOException {
+    MessageDigest digest = sha256();
+    if (content instanceof MultipartFile part) {
+      part.transferTo(file.toFile());
+      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+        in.transferTo(OutputStream.nullOutputStream());
+      }
+    } else {
+      try (InputStream in = new DigestInputStream(content.getInputStream(), digest);
+          OutputStream out = Files.newOutputStream(file)) {
+        in.transferTo(out);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /**
