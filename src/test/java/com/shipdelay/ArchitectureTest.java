@@ -168,6 +168,66 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** Public types that no other package names in code, with what needs them public. */
+  static final Map<String, String> PUBLIC_FOR_OUTSIDE_CALLERS =
+      Map.of(
+          BASE + ".ShipDelayApplication",
+          "Spring Boot's launcher starts it",
+          BASE + ".workflow.ReviewClock",
+          "the BPMN's timer expressions call it (${reviewClock.deadline(execution)})",
+          BASE + ".ops.RequiredSettings",
+          "META-INF/spring.factories names it");
+
+  static final Pattern PUBLIC_TYPE =
+      Pattern.compile(
+          "^public (?:final |abstract |sealed )*(?:class|record|enum|interface|@interface) (\\w+)",
+          Pattern.MULTILINE);
+
+  static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
+
+  /**
+   * Read from the sources, not the bytecode: the compiler inlines constants ({@code
+   * ProcessIds.TASK_EXEMPT}), so a class file does not show every use. Tests and benchmarks in
+   * other packages count as users.
+   */
+  @Test
+  void aPublicTypeIsUsedOutsideItsPackage() throws IOException {
+    Map<Path, String> sources = new TreeMap<>();
+    for (String root : List.of("src/main/java", "src/test/java", "src/bench/java")) {
+      try (Stream<Path> files = Files.walk(Path.of(root))) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          sources.put(file, Files.readString(file));
+        }
+      }
+    }
+    List<String> needless = new ArrayList<>();
+    for (Path file : mainSources()) {
+      String text = sources.get(file);
+      Matcher type = PUBLIC_TYPE.matcher(text);
+      if (!type.find()) {
+        continue;
+      }
+      String pkg = packageOf(text);
+      Pattern name = Pattern.compile("\\b" + type.group(1) + "\\b");
+      boolean usedOutside =
+          sources.entrySet().stream()
+              .anyMatch(
+                  e -> !packageOf(e.getValue()).equals(pkg) && name.matcher(e.getValue()).find());
+      String className = pkg + "." + type.group(1);
+      if (!usedOutside && !PUBLIC_FOR_OUTSIDE_CALLERS.containsKey(className)) {
+        needless.add(className);
+      }
+    }
+    assertThat(needless)
+        .as("public types only their own package uses: make them package-private")
+        .isEmpty();
+  }
+
+  static String packageOf(String source) {
+    Matcher m = PACKAGE.matcher(source);
+    return m.find() ? m.group(1) : "";
+  }
+
   @Test
   void webDependsOnNoFeatureModule() {
     noClasses()

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     (3 days by default)
  */
 @ConfigurationProperties("shipdelay.report")
-public record ReportSettings(Duration reviewTime, int maxOrders, Duration evidenceWait) {
+record ReportSettings(Duration reviewTime, int maxOrders, Duration evidenceWait) {
 
   public ReportSettings {
     reviewTime = reviewTime == null ? Duration.ofHours(48) : reviewTime;

@@ -1,7 +1,7 @@
 package com.shipdelay.report;
 
 /** What a report's timeline records ({@code report_event.event}). */
-public enum TimelineEvent {
+enum TimelineEvent {
   SUBMITTED,
   VALIDATED,
   EVIDENCE_COLLECTED,
