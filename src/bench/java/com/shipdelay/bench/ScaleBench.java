@@ -292,11 +292,16 @@ final class ScaleBench {
        where order_exemption.report_id <> excluded.report_id
       """;
 
-  /** Before V10: the exemption as two columns of orders, one UPDATE per order. */
+  /**
+   * Before V10: the exemption as two columns of orders, one UPDATE per order; its parameters in the
+   * order of {@link #UPSERT_ONE}'s (order, report, until), so one loop binds both.
+   */
   private static final String OLD_UPDATE_ONE =
       """
-      update orders set old_exempt_report_id = ?, old_exempt_until = ?, updated_at = now()
-       where order_id = ? and old_exempt_report_id is distinct from ?
+      update orders o
+         set old_exempt_report_id = v.report, old_exempt_until = v.until, updated_at = now()
+        from (values (?, ?::bigint, ?::timestamptz)) as v(order_id, report, until)
+       where o.order_id = v.order_id and o.old_exempt_report_id is distinct from v.report
       """;
 
   /** Before V10: the one set-based statement over the two columns of orders. */
@@ -348,20 +353,12 @@ final class ScaleBench {
           }
         }
       }
-      boolean old = statement == OLD_UPDATE_ONE;
       int written = 0;
       try (PreparedStatement ps = c.prepareStatement(statement)) {
         for (String id : ids) {
-          if (old) {
-            ps.setLong(1, report);
-            ps.setTimestamp(2, until);
-            ps.setString(3, id);
-            ps.setLong(4, report);
-          } else {
-            ps.setString(1, id);
-            ps.setLong(2, report);
-            ps.setTimestamp(3, until);
-          }
+          ps.setString(1, id);
+          ps.setLong(2, report);
+          ps.setTimestamp(3, until);
           written += ps.executeUpdate();
         }
       }
