@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shipdelay.report.ReportLifecycle;
 import com.shipdelay.support.Api;
+import com.shipdelay.support.ChangesSharedWorld;
 import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;
 import com.shipdelay.support.TestData;
@@ -26,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The deployed DMN table is the source of the type rules; an admin's change needs no release. */
 @IntegrationTest
+@ChangesSharedWorld
 class ReportTypeRulesTest {
 
   @Autowired TypePolicies policies;

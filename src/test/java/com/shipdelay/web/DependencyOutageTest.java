@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shipdelay.support.Api;
+import com.shipdelay.support.ChangesSharedWorld;
 import com.shipdelay.support.EmbeddedInfrastructure;
 import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;
@@ -32,6 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * recovers by itself.
  */
 @IntegrationTest
+@ChangesSharedWorld
 class DependencyOutageTest {
 
   static final String PLATFORM = Api.bearer("dev-platform-token");

@@ -15,6 +15,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.shipdelay.support.ChangesSharedWorld;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -44,6 +45,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -54,7 +57,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * draws (gateways, timers, messages, the event subprocess, retries) in milliseconds; what the
  * delegates do to reports, orders and the inbox is proved on the full stack ({@link
  * ReviewPathsProcessTest}).
+ *
+ * <p>It moves the engine clock ({@link ClockUtil}), which every engine in the JVM reads, so it runs
+ * in line with the Spring tests and never beside the browser test.
  */
+@ChangesSharedWorld
+@Execution(ExecutionMode.SAME_THREAD)
 class DelayReportModelTest {
 
   @RegisterExtension

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.shipdelay.support.Api;
+import com.shipdelay.support.ChangesSharedWorld;
 import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;
 import com.shipdelay.support.TestData;
@@ -36,6 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * </ul>
  */
 @IntegrationTest
+@ChangesSharedWorld
 class DependencyFaultsTest {
 
   @Autowired RuntimeService runtime;

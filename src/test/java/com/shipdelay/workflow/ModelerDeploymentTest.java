@@ -3,6 +3,7 @@ package com.shipdelay.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shipdelay.support.Api;
+import com.shipdelay.support.ChangesSharedWorld;
 import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;
 import com.shipdelay.support.TestData;
@@ -40,6 +41,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * application/json} and HTTP Basic.
  */
 @IntegrationTest
+@ChangesSharedWorld
 class ModelerDeploymentTest {
 
   static final Path BPMN = Path.of("bpmn/DelayReportProcess.bpmn");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.shipdelay.support.Api;
+import com.shipdelay.support.ChangesSharedWorld;
 import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;
 import com.shipdelay.support.TestData;
@@ -27,6 +28,8 @@ import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -53,8 +56,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Manager is never used, so nothing is downloaded. Screenshots of every step go to {@code
  * target/screenshots/}. Element lookups use Tasklist's and form-js's CSS classes and Angular
  * attributes, never Tasklist's button texts, which depend on the locale.
+ *
+ * <p>Most of its time is the browser's, so it runs beside the other Spring tests (its report and
+ * task are its own), though never beside a class that changes what every test sees.
  */
 @IntegrationTest
+@ChangesSharedWorld
+@Execution(ExecutionMode.CONCURRENT)
 class TasklistBrowserTest {
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
