@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,6 +59,30 @@ public class ReviewForm {
     this.regions = regions;
     this.addresses = addresses;
   }
+
+  /**
+   * The task-local variables {@link #of} sets: the form's copy of the report. Their history is not
+   * written (workflow's ReviewFormHistoryAdapter says why).
+   */
+  public static final Set<String> VARIABLES =
+      Set.of(
+          "reportId",
+          "merchantName",
+          "reportTypeLabel",
+          "orderCount",
+          "reviewDue",
+          "escalated",
+          "merchantNameText",
+          "reportType",
+          "excludedCount",
+          "exclusionSummary",
+          "delayUntil",
+          "reasonText",
+          "remarkText",
+          "affectedRegions",
+          "ruleFindings",
+          "orderList",
+          "evidenceLinks");
 
   /** A review task's name, description and task-local variables. */
   public record Content(String name, String description, Map<String, Object> variables) {}

@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import com.shipdelay.review.ReviewForm;
 import com.shipdelay.support.Api;
 import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;
@@ -177,6 +178,50 @@ class ReviewPathsProcessTest {
     Assertions.assertThat(activeClaims(pi)).isZero();
     orders.forEach(o -> Assertions.assertThat(data.exemptReportId(o)).isNull());
     Assertions.assertThat(notificationTypes(pi)).containsExactly("REPORT_REJECTED");
+  }
+
+  /** The form's copy of the report lives on the task only; the decision is kept in history. */
+  @Test
+  void theFormsCopyOfTheReportIsOnTheTaskAndNotInHistoryTheDecisionIs() {
+    ProcessInstance pi = inReview(data.pendingOrders(merchant, 2, "610113"));
+    var task = task();
+    Assertions.assertThat(engine.getTaskService().getVariablesLocal(task.getId()).keySet())
+        .as("ReviewForm.VARIABLES names exactly what the form sets")
+        .containsExactlyInAnyOrderElementsOf(ReviewForm.VARIABLES);
+
+    complete(task, withVariables("decision", "REJECT", "comment", "价格证明与订单不符"));
+
+    var history = engine.getHistoryService();
+    Assertions.assertThat(
+            history
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(pi.getId())
+                .taskIdIn(task.getId())
+                .count())
+        .isZero();
+    Assertions.assertThat(
+            history.createHistoricDetailQuery().processInstanceId(pi.getId()).list().stream()
+                .filter(d -> task.getId().equals(d.getTaskId())))
+        .isEmpty();
+    Assertions.assertThat(
+            history
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(pi.getId())
+                .variableName("decision")
+                .singleResult()
+                .getValue())
+        .isEqualTo("REJECT");
+    // the rest of the history is written as before: the task, its activities, the comment
+    Assertions.assertThat(
+            history.createHistoricTaskInstanceQuery().taskId(task.getId()).singleResult())
+        .isNotNull();
+    Assertions.assertThat(
+            history
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(pi.getId())
+                .variableName("comment")
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
