@@ -173,6 +173,19 @@ public class EvidenceFiles {
 
   /** The report's files, each with a download link valid for at most 15 minutes. */
   public List<View> list(long reportId) {
+    return list(reportId, true);
+  }
+
+  /**
+   * The report's files without download links ({@code downloadUrl} null), for a reader that links
+   * to them another way: the review form links to the reviewer's own route. Signing a link is most
+   * of the cost of listing a file.
+   */
+  public List<View> listWithoutLinks(long reportId) {
+    return list(reportId, false);
+  }
+
+  private List<View> list(long reportId, boolean withLinks) {
     return jdbc.sql(
             """
             select id, kind, file_name, content_type, size, sha256, uploaded_at, object_key
@@ -189,7 +202,7 @@ public class EvidenceFiles {
                     rs.getLong(5),
                     rs.getString(6),
                     rs.getTimestamp(7).toInstant(),
-                    presign(rs.getString(8))))
+                    withLinks ? presign(rs.getString(8)) : null))
         .list();
   }
 

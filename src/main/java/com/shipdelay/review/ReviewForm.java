@@ -235,7 +235,7 @@ public class ReviewForm {
 
   /** Markdown links the form renders; each opens the file for those who may see the report. */
   private String evidenceLinks(long reportId) {
-    List<EvidenceFiles.View> files = evidence.list(reportId);
+    List<EvidenceFiles.View> files = evidence.listWithoutLinks(reportId);
     if (files.isEmpty()) {
       return "（无凭证）";
     }
