@@ -9,8 +9,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /**
  * A test class that changes what every other test on the shared engine sees while it runs: it stops
  * the database or the S3 server, deploys another version of a model, or moves the engine's clock.
- * No other class holding this lock runs at the same time. The Spring tests run one after another
- * anyway; the lock keeps {@code TasklistBrowserTest}, which runs beside them, away from these.
+ * The Spring tests run one after another anyway; the lock keeps the classes that run beside them
+ * ({@link RunsBeside}, which hold it for reading) away from these.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -6,6 +6,7 @@ import com.shipdelay.evidence.EvidenceKind;
 import com.shipdelay.report.ReportStatus;
 import com.shipdelay.support.Api;
 import com.shipdelay.support.IntegrationTest;
+import com.shipdelay.support.RunsBeside;
 import com.shipdelay.support.TestData;
 import com.shipdelay.validation.ExclusionReason;
 import com.shipdelay.validation.ReportType;
@@ -36,6 +37,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * how to authenticate and what can go wrong for every operation, and a client generated from it
  * files a report ({@link GeneratedClient}).
  */
+@RunsBeside
 @IntegrationTest
 class OpenApiDocumentTest {
 

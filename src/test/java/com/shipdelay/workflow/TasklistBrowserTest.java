@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.shipdelay.support.Api;
-import com.shipdelay.support.ChangesSharedWorld;
 import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;
+import com.shipdelay.support.RunsBeside;
 import com.shipdelay.support.TestData;
 import java.io.File;
 import java.io.IOException;
@@ -28,8 +28,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -60,9 +58,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * <p>Most of its time is the browser's, so it runs beside the other Spring tests (its report and
  * task are its own), though never beside a class that changes what every test sees.
  */
+@RunsBeside
 @IntegrationTest
-@ChangesSharedWorld
-@Execution(ExecutionMode.CONCURRENT)
 class TasklistBrowserTest {
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
