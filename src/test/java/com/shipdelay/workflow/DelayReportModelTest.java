@@ -59,7 +59,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ReviewPathsProcessTest}).
  *
  * <p>It moves the engine clock ({@link ClockUtil}), which every engine in the JVM reads, so it runs
- * in line with the Spring tests and never beside the browser test.
+ * in line with the Spring tests and never beside a {@code @RunsBeside} class.
  */
 @ChangesSharedWorld
 @Execution(ExecutionMode.SAME_THREAD)

@@ -211,7 +211,7 @@ class ReviewPathsProcessTest {
                 .singleResult()
                 .getValue())
         .isEqualTo("REJECT");
-    // the rest of the history is written as before: the task, its activities, the comment
+    // the rest of the history is written as before: the task, and the comment beside the decision
     Assertions.assertThat(
             history.createHistoricTaskInstanceQuery().taskId(task.getId()).singleResult())
         .isNotNull();
