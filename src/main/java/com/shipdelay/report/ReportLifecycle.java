@@ -53,7 +53,7 @@ public class ReportLifecycle {
       return report.status() != ReportStatus.INVALID; // already validated by an earlier try
     }
     int dropped = reports.releaseOrdersNoLongerPending(reportId, report.merchantId());
-    int left = reports.find(reportId).orElseThrow().orderCount();
+    int left = report.orderCount() - dropped; // a submitted report's orders are all still claimed
     if (left == 0) {
       reports.transition(reportId, ReportStatus.INVALID);
       reports.releaseOrders(reportId);
@@ -90,13 +90,11 @@ public class ReportLifecycle {
     if (!damaged.isEmpty()) {
       damaged = evidence.damaged(reportId);
     }
-    List<String> missing = missingEvidenceKinds(report);
+    Set<String> have = evidence.kinds(reportId);
+    List<String> missing = missingEvidenceKinds(report, have);
     boolean requestOpen = requestOpen(report);
     if (missing.isEmpty() && !requestOpen && damaged.isEmpty()) {
-      reports.event(
-          reportId,
-          TimelineEvent.EVIDENCE_COLLECTED,
-          "凭证齐全：" + String.join("、", evidence.kinds(reportId)));
+      reports.event(reportId, TimelineEvent.EVIDENCE_COLLECTED, "凭证齐全：" + String.join("、", have));
       return true;
     }
     StringBuilder what = new StringBuilder();
@@ -125,11 +123,15 @@ public class ReportLifecycle {
 
   /** The evidence kinds still missing: any one of them would satisfy the type's rule. */
   List<String> missingEvidenceKinds(Reports.Row report) {
+    return missingEvidenceKinds(report, evidence.kinds(report.id()));
+  }
+
+  /** As {@link #missingEvidenceKinds(Reports.Row)}, given the kinds the report's evidence has. */
+  List<String> missingEvidenceKinds(Reports.Row report, Set<String> have) {
     Set<String> accepted = policies.of(report).acceptedEvidenceKinds();
     if (accepted.isEmpty()) {
       return List.of();
     }
-    Set<String> have = evidence.kinds(report.id());
     return accepted.stream().anyMatch(have::contains) ? List.of() : List.copyOf(accepted);
   }
 
@@ -141,7 +143,7 @@ public class ReportLifecycle {
   /** When the report's review is due: 48 hours after submission or the last supplement. */
   @Transactional(readOnly = true)
   public Instant reviewDueAt(long reportId) {
-    return reports.find(reportId).orElseThrow().reviewDueAt();
+    return reports.reviewDueAt(reportId).orElseThrow();
   }
 
   /** When a report waiting for evidence expires. */

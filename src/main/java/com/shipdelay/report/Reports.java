@@ -137,21 +137,27 @@ class Reports {
         .optional();
   }
 
-  /** Locks the report's row for the rest of the transaction; serialises state changes. */
+  /**
+   * Locks the report's row for the rest of the transaction and reads it in the same statement;
+   * serialises state changes.
+   */
   Optional<Row> lockForMerchant(long id, long merchantId) {
-    return jdbc.sql("select id from delay_report where id = ? and merchant_id = ? for update")
+    return jdbc.sql(SELECT + " where r.id = ? and r.merchant_id = ? for update of r")
         .params(id, merchantId)
-        .query(Long.class)
-        .optional()
-        .flatMap(this::find);
+        .query(rows)
+        .optional();
   }
 
   Optional<Row> lock(long id) {
-    return jdbc.sql("select id from delay_report where id = ? for update")
+    return jdbc.sql(SELECT + " where r.id = ? for update of r").param(id).query(rows).optional();
+  }
+
+  /** When the report's review is due: the one column the process's timers read. */
+  Optional<Instant> reviewDueAt(long id) {
+    return jdbc.sql("select review_due_at from delay_report where id = ?")
         .param(id)
-        .query(Long.class)
-        .optional()
-        .flatMap(this::find);
+        .query((rs, i) -> rs.getTimestamp(1).toInstant())
+        .optional();
   }
 
   /** Starts (or keeps) the wait for evidence: it expires at {@code dueAt} unless one is set. */
