@@ -45,8 +45,11 @@ class DelayReportController {
   private final ReportSubmission submission;
   private final ReportQueries queries;
   private final ReportActions actions;
+  private final FilingGate gate;
 
-  DelayReportController(ReportSubmission submission, ReportQueries queries, ReportActions actions) {
+  DelayReportController(
+      ReportSubmission submission, ReportQueries queries, ReportActions actions, FilingGate gate) {
+    this.gate = gate;
     this.submission = submission;
     this.queries = queries;
     this.actions = actions;
@@ -82,7 +85,7 @@ class DelayReportController {
       @Parameter(description = IDEMPOTENCY_KEY)
           @RequestHeader(name = "Idempotency-Key", required = false)
           String idempotencyKey) {
-    return submission.submit(merchant, request, idempotencyKey);
+    return gate.file(() -> submission.submit(merchant, request, idempotencyKey));
   }
 
   static final String IDEMPOTENCY_KEY = "最多 200 个字符；同一商家 24 小时内以同一 key 重发同一请求，返回第一次的结果，不会再建报备";

@@ -28,6 +28,7 @@ import java.lang.annotation.Target;
   ErrorCode.INVALID_EVIDENCE_KIND,
   ErrorCode.TOO_MANY_EVIDENCE_FILES,
   ErrorCode.TEXT_TOO_LONG,
-  ErrorCode.STORAGE_UNAVAILABLE
+  ErrorCode.STORAGE_UNAVAILABLE,
+  ErrorCode.FILINGS_BUSY
 })
 @interface FilingErrors {}

@@ -45,13 +45,16 @@ class ReportFilesController {
   private final ObjectMapper json;
   private final OrderFileReader orderFiles;
   private final EvidenceFiles evidenceFiles;
+  private final FilingGate gate;
 
   ReportFilesController(
       ReportSubmission submission,
       ReportActions actions,
       ObjectMapper json,
       OrderFileReader orderFiles,
-      EvidenceFiles evidenceFiles) {
+      EvidenceFiles evidenceFiles,
+      FilingGate gate) {
+    this.gate = gate;
     this.evidenceFiles = evidenceFiles;
     this.submission = submission;
     this.actions = actions;
@@ -115,16 +118,19 @@ class ReportFilesController {
       @Parameter(description = DelayReportController.IDEMPOTENCY_KEY)
           @RequestHeader(name = "Idempotency-Key", required = false)
           String idempotencyKey) {
-    SubmitReportRequest request = parse(report, new TypeReference<>() {}, "report");
-    List<String> fileOrderIds = orderFile == null ? List.of() : readOrderFile(orderFile);
-    // the files go to the store before the filing's transaction, which then only records them
-    EvidenceFiles.Staged staged =
-        evidenceFiles.stage(submission.newReportId(), uploads(evidence, evidenceKinds));
-    try {
-      return submission.submit(merchant, request, fileOrderIds, staged, idempotencyKey);
-    } finally {
-      evidenceFiles.discardUnrecorded(staged);
-    }
+    return gate.file(
+        () -> {
+          SubmitReportRequest request = parse(report, new TypeReference<>() {}, "report");
+          List<String> fileOrderIds = orderFile == null ? List.of() : readOrderFile(orderFile);
+          // the files go to the store before the filing's transaction, which only records them
+          EvidenceFiles.Staged staged =
+              evidenceFiles.stage(submission.newReportId(), uploads(evidence, evidenceKinds));
+          try {
+            return submission.submit(merchant, request, fileOrderIds, staged, idempotencyKey);
+          } finally {
+            evidenceFiles.discardUnrecorded(staged);
+          }
+        });
   }
 
   /** Order numbers from an uploaded .xlsx, read as a stream (the part is on disk, not in heap). */

@@ -85,7 +85,8 @@ public enum ErrorCode {
   // 500, 503
   INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "服务器内部错误"),
   DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "数据库暂时不可用，可稍后重试"),
-  STORAGE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "凭证存储暂时不可用，可稍后重试");
+  STORAGE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "凭证存储暂时不可用，可稍后重试"),
+  FILINGS_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "同时提交的报备过多，可稍后重试");
 
   private final HttpStatus status;
   private final String description;
