@@ -3,12 +3,12 @@ package com.shipdelay.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.shipdelay.support.Api;
 import com.shipdelay.support.ChangesSharedWorld;
 import com.shipdelay.support.EmbeddedInfrastructure;
 import com.shipdelay.support.Filing;
 import com.shipdelay.support.IntegrationTest;
+import com.shipdelay.support.Refusals;
 import com.shipdelay.support.TestData;
 import com.shipdelay.support.WebappSession;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -54,20 +54,6 @@ class DependencyOutageTest {
     api = new Api(port);
     merchant = data.merchant();
     auth = Api.bearer(merchant.token());
-  }
-
-  static JsonNode unavailable(Api.Response response, String code) {
-    assertThat(response.status()).as(response.text()).isEqualTo(503);
-    assertThat(response.header("Retry-After")).isEqualTo("30");
-    JsonNode body = response.json();
-    assertThat(body.get("code").asText()).isEqualTo(code);
-    String text =
-        response.contentType().startsWith("application/problem+json")
-            ? body.get("title").asText() + body.get("detail").asText()
-            : body.get("message").asText();
-    assertThat(text).matches(".*\\p{IsHan}.*");
-    assertThat(response.text()).doesNotContain("java.", "Exception", "org.", "com.shipdelay");
-    return body;
   }
 
   private String pi(String reportId) {
@@ -125,7 +111,7 @@ class DependencyOutageTest {
     EmbeddedInfrastructure.stopS3(s3);
     try {
       var refused = api.multipart("/api/v1/delay-reports", auth, parts, "Idempotency-Key", key);
-      unavailable(refused, "STORAGE_UNAVAILABLE");
+      Refusals.unavailable(refused, "STORAGE_UNAVAILABLE");
       assertThat(reports()).isEqualTo(before);
       assertThat(
               data.count(
@@ -134,7 +120,7 @@ class DependencyOutageTest {
           .isZero();
 
       // supplements are refused the same way and leave nothing
-      unavailable(
+      Refusals.unavailable(
           api.multipart(
               "/api/v1/delay-reports/" + inReview + "/evidence",
               auth,
@@ -150,7 +136,7 @@ class DependencyOutageTest {
       assertThat(detail.json().at("/evidence/0/downloadUrl").asText()).contains("X-Amz-Signature");
 
       // a reviewer opening the file is told the store is away
-      unavailable(
+      Refusals.unavailable(
           reviewer.send("GET", "/review/evidence/" + evidenceId, null), "STORAGE_UNAVAILABLE");
 
       // the evidence check does not take an unreachable store for damaged files: it fails, and
@@ -210,9 +196,9 @@ class DependencyOutageTest {
         // the engine's REST API fails in its authentication
         var engine =
             CompletableFuture.supplyAsync(() -> api.get("/engine-rest/task", Api.REVIEWER));
-        unavailable(list.join(), "DATABASE_UNAVAILABLE");
-        unavailable(platform.join(), "DATABASE_UNAVAILABLE");
-        unavailable(engine.join(), "DATABASE_UNAVAILABLE");
+        Refusals.unavailable(list.join(), "DATABASE_UNAVAILABLE");
+        Refusals.unavailable(platform.join(), "DATABASE_UNAVAILABLE");
+        Refusals.unavailable(engine.join(), "DATABASE_UNAVAILABLE");
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(15));
       } finally {
         sql.execute("alter database postgres with allow_connections true");
