@@ -142,15 +142,7 @@ final class SubmissionBench {
                 new BenchSupport.Row(
                     "3 Submission",
                     "N=" + n + ": POST latency; time from the 201 to IN_REVIEW",
-                    "POST p50 "
-                        + BenchSupport.f(BenchSupport.percentile(post, 50))
-                        + " ms, p99 "
-                        + BenchSupport.f(BenchSupport.percentile(post, 99))
-                        + " ms; 201 → IN_REVIEW p50 "
-                        + BenchSupport.f(BenchSupport.percentile(review, 50))
-                        + " ms, p99 "
-                        + BenchSupport.f(BenchSupport.percentile(review, 99))
-                        + " ms",
+                    "POST " + p50p99(post) + "; 201 → IN_REVIEW " + p50p99(review),
                     "-",
                     null,
                     "-",
@@ -161,15 +153,10 @@ final class SubmissionBench {
                         + " reports of the "
                         + REPEATS
                         + " runs; IN_REVIEW is the time of the report's IN_REVIEW event, written"
-                        + " by the review job; that job waited for the job executor p50 "
-                        + BenchSupport.f(BenchSupport.percentile(jobWait, 50))
-                        + " ms, p99 "
-                        + BenchSupport.f(BenchSupport.percentile(jobWait, 99))
-                        + " ms (from its creation in the filing's transaction) and ran p50 "
-                        + BenchSupport.f(BenchSupport.percentile(jobRun, 50))
-                        + " ms, p99 "
-                        + BenchSupport.f(BenchSupport.percentile(jobRun, 99))
-                        + " ms"));
+                        + " by the review job; that job waited for the job executor "
+                        + p50p99(jobWait)
+                        + " (from its creation in the filing's transaction) and ran "
+                        + p50p99(jobRun)));
       }
       out.sections()
           .put(
@@ -177,6 +164,15 @@ final class SubmissionBench {
               warmUp + "\n\n```\n" + app.settings().toString().replace(", ", "\n") + "\n```");
     }
     return out;
+  }
+
+  /** "p50 12.3 ms, p99 45.6 ms". */
+  static String p50p99(List<Double> millis) {
+    return "p50 "
+        + BenchSupport.f(BenchSupport.percentile(millis, 50))
+        + " ms, p99 "
+        + BenchSupport.f(BenchSupport.percentile(millis, 99))
+        + " ms";
   }
 
   /** 32 merchants, each with enough pending orders for every report it may file. */

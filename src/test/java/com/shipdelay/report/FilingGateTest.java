@@ -24,18 +24,8 @@ class FilingGateTest {
   @Test
   void aFilingOverTheLimitWaitsItsTurnAndThenGoesThrough() throws Exception {
     FilingGate gate = gate(1, Duration.ofSeconds(10));
-    CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch leave = new CountDownLatch(1);
-    CompletableFuture<String> first =
-        CompletableFuture.supplyAsync(
-            () ->
-                gate.file(
-                    () -> {
-                      inside.countDown();
-                      await(leave);
-                      return "first";
-                    }));
-    assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<String> first = holdTheTurn(gate, leave);
 
     CompletableFuture<String> second =
         CompletableFuture.supplyAsync(() -> gate.file(() -> "second"));
@@ -50,18 +40,8 @@ class FilingGateTest {
   @Test
   void aFilingThatWaitsTooLongIsRefusedWithoutRunning() throws Exception {
     FilingGate gate = gate(1, Duration.ofMillis(50));
-    CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch leave = new CountDownLatch(1);
-    CompletableFuture<String> first =
-        CompletableFuture.supplyAsync(
-            () ->
-                gate.file(
-                    () -> {
-                      inside.countDown();
-                      await(leave);
-                      return "first";
-                    }));
-    assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<String> first = holdTheTurn(gate, leave);
 
     AtomicBoolean ran = new AtomicBoolean();
     ApiException refused =
@@ -93,6 +73,23 @@ class FilingGateTest {
                   throw new IllegalStateException("refused");
                 }));
     assertThat(gate.file(() -> "next")).isEqualTo("next");
+  }
+
+  /** A filing that has taken its turn and keeps it until {@code leave} opens. */
+  private static CompletableFuture<String> holdTheTurn(FilingGate gate, CountDownLatch leave)
+      throws InterruptedException {
+    CountDownLatch inside = new CountDownLatch(1);
+    CompletableFuture<String> filing =
+        CompletableFuture.supplyAsync(
+            () ->
+                gate.file(
+                    () -> {
+                      inside.countDown();
+                      await(leave);
+                      return "first";
+                    }));
+    assertThat(inside.await(5, TimeUnit.SECONDS)).as("the first filing has its turn").isTrue();
+    return filing;
   }
 
   private static void await(CountDownLatch latch) {
