@@ -57,6 +57,8 @@ class FilingTurnsTest {
                     }));
       }
       assertThat(holding.await(10, TimeUnit.SECONDS)).as("every turn taken").isTrue();
+      double refusedBefore = metric(api, "shipdelay_filings_refused_total");
+      assertThat(metric(api, "shipdelay_filings_active")).isEqualTo(settings.concurrentFilings());
 
       Refusals.unavailable(
           api.postJson("/api/v1/delay-reports", auth, json, "Idempotency-Key", "turns-json"),
@@ -71,6 +73,7 @@ class FilingTurnsTest {
                   Api.Part.json("evidenceKinds", "[\"PRICING_PROOF\"]"))),
           "FILINGS_BUSY");
       assertThat(reports(merchant)).isEqualTo(before);
+      assertThat(metric(api, "shipdelay_filings_refused_total")).isEqualTo(refusedBefore + 2);
       assertThat(
               data.count(
                   "select count(*) from report_order where order_id = any(?) and active",
@@ -86,6 +89,17 @@ class FilingTurnsTest {
         api.postJson("/api/v1/delay-reports", auth, json, "Idempotency-Key", "turns-json");
     assertThat(filed.status()).as(filed.text()).isEqualTo(201);
     assertThat(reports(merchant)).isEqualTo(before + 1);
+    assertThat(metric(api, "shipdelay_filings_active")).isZero();
+  }
+
+  /** One unlabelled sample of {@code /actuator/prometheus}. */
+  private static double metric(Api api, String name) {
+    String text = api.get("/actuator/prometheus", Api.ADMIN).text();
+    return text.lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + " is not in /actuator/prometheus"));
   }
 
   private static boolean waitFor(CountDownLatch latch) {
