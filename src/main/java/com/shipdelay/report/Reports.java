@@ -138,11 +138,9 @@ class Reports {
   }
 
   /**
-   * Locks the report's row for the rest of the transaction and reads it in the same statement;
-   * serialises state changes. The row's own columns are the latest; its {@code orderCount} is as of
-   * the statement's start, so it misses a change to the report's orders committed while this waited
-   * for the lock. Every such change holds this lock; a caller that needs the count after waiting
-   * reads the report again ({@link #find}).
+   * Locks the report's row for the rest of the transaction and reads it; serialises state changes.
+   * Its {@code orderCount} is as of the statement's start: after a wait for the lock, use {@link
+   * #find}.
    */
   Optional<Row> lockForMerchant(long id, long merchantId) {
     return jdbc.sql(SELECT + " where r.id = ? and r.merchant_id = ? for update of r")
