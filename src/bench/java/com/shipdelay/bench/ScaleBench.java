@@ -216,6 +216,15 @@ final class ScaleBench {
         .update();
     Map<String, java.util.concurrent.Callable<Integer>> ways = new LinkedHashMap<>();
     ways.put("ours", () -> exemptions.exemptReportOrders(report));
+    // what ours falls back to when an order is already exempt, and what it was before
+    ways.put(
+        "ours, upsert",
+        () ->
+            app.jdbc
+                .sql(Exemptions.EXEMPT_REPORT_ORDERS)
+                .param("report", report)
+                .query(Integer.class)
+                .single());
     ways.put("per order", () -> perOrder(dataSource, report, UPSERT_ONE));
     ways.put(
         "orders columns, set-based",
@@ -250,6 +259,7 @@ final class ScaleBench {
     double n = BenchSupport.median(times.get("orders columns, one UPDATE per order"));
     double sameTable = BenchSupport.median(times.get("per order"));
     double oldSet = BenchSupport.median(times.get("orders columns, set-based"));
+    double upsert = BenchSupport.median(times.get("ours, upsert"));
     out.rows()
         .add(
             new BenchSupport.Row(
@@ -262,10 +272,14 @@ final class ScaleBench {
                 o < 1000 && n / o >= 20,
                 db,
                 String.format(
-                    "median of %d; the same rows of order_exemption one order at a time %s ms"
-                        + " (%.1f× ours); the design before V10 set-based %s ms; each run after"
-                        + " a reset and VACUUM ANALYZE + CHECKPOINT, order rotated; all: %s",
+                    "median of %d; the upsert it falls back to when an order is already exempt"
+                        + " %s ms (%.1f× faster than the baseline); the same rows of order_exemption one"
+                        + " order at a time %s ms (%.1f× ours); the design before V10 set-based"
+                        + " %s ms; each run after a reset and VACUUM ANALYZE + CHECKPOINT, order"
+                        + " rotated; all: %s",
                     REPEATS,
+                    BenchSupport.f(upsert),
+                    n / upsert,
                     BenchSupport.f(sameTable),
                     sameTable / o,
                     BenchSupport.f(oldSet),
@@ -274,12 +288,11 @@ final class ScaleBench {
         String.join(
             "\n",
             app.jdbc
-                .sql("explain (costs off) " + Exemptions.EXEMPT_REPORT_ORDERS)
+                .sql("explain (costs off) " + Exemptions.EXEMPT_NEW_ORDERS)
                 .param("report", report)
                 .query(String.class)
                 .list());
-    out.sections()
-        .putIfAbsent("Exemption: the set-based statement's plan", "```\n" + plan + "\n```");
+    out.sections().putIfAbsent("Exemption: the set-based insert's plan", "```\n" + plan + "\n```");
   }
 
   /** One order's exemption row, as {@link Exemptions#EXEMPT_REPORT_ORDERS} writes it. */

@@ -99,6 +99,25 @@ class ExemptionsTest {
   }
 
   @Test
+  void anOrderAlreadyExemptLateInTheReportUndoesTheFirstRowsAndWritesEachOnce() {
+    List<String> orders = data.pendingOrders(merchant, 3, "610113").stream().sorted().toList();
+    // the plain insert meets the conflict on its last row, after writing the first two
+    long earlier = report("APPROVED", until, orders.subList(2, 3), true);
+    assertThat(exemptions.exemptReportOrders(earlier)).isEqualTo(1);
+    jdbc.sql("update report_order set active = false where report_id = ?").param(earlier).update();
+    long next = report("APPROVED", until, orders, true);
+
+    assertThat(exemptions.exemptReportOrders(next)).isEqualTo(3);
+
+    assertThat(
+            data.count(
+                "select count(*) from order_exemption where order_id = any(?) and report_id = ?",
+                orders.toArray(String[]::new),
+                next))
+        .isEqualTo(3);
+  }
+
+  @Test
   void aReportNotApprovedOrAReleasedOrderExemptsNothing() {
     List<String> orders = data.pendingOrders(merchant, 2, "610113");
     long inReview = report("IN_REVIEW", until, orders.subList(0, 1), true);
