@@ -29,7 +29,7 @@ public class AddressParser {
    * them, and a node whose {@link #version()} differs recomputes them ({@code RegionRecompute}).
    * Changes to the data under {@code regions/} need no bump: their checksum is part of the version.
    */
-  public static final String REVISION = "12.1";
+  public static final String REVISION = "12.2";
 
   private final NameScanner scanner;
   private final String version;

@@ -40,6 +40,10 @@ final class NameScanner {
         i++; // 石门镇江源村: 镇 ends the town's name, 镇江 is not a city here
         continue;
       }
+      if (SurroundingWords.insideWord(address, match, previous)) {
+        i++; // 雄安新区: 安新 is not 安新县 here, nor 新城 新城区 in 秦汉新城
+        continue;
+      }
       if (!startsStreetName(text, match)) {
         found.add(classify(address, match, found.isEmpty()));
       }

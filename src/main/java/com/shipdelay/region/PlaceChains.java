@@ -75,7 +75,7 @@ final class PlaceChains {
         candidates.add(a);
       }
     }
-    if (besideUnderNamedUnit(candidates, places)) {
+    if (besideUnderNamedUnit(candidates, found.match().official(), places)) {
       return;
     }
     List<Alias> confirmedByNext = new ArrayList<>(candidates.size());
@@ -131,9 +131,12 @@ final class PlaceChains {
 
   /**
    * Whether the name stands beside a place, under a unit the text named (杭州市西湖区拱墅区): the place then
-   * becomes that unit, not two places.
+   * becomes that unit, not two places. A county's full name after a city that does not hold it, in
+   * the same province, is a county that has changed city (四川省资阳市简阳市, 安徽省巢湖市庐江县): the county says
+   * more than the city and the place becomes the county.
    */
-  private static boolean besideUnderNamedUnit(List<Alias> candidates, List<Place> places) {
+  private static boolean besideUnderNamedUnit(
+      List<Alias> candidates, boolean official, List<Place> places) {
     for (int p = places.size() - 1; p >= 0 && !candidates.isEmpty(); p--) {
       Place place = places.get(p);
       for (int m = place.named().size() - 1; m >= 0; m--) {
@@ -145,8 +148,18 @@ final class PlaceChains {
           }
         }
         if (!within.isEmpty()) {
-          if (pick(within).isPresent()) {
-            places.set(p, new Place(unit, namedAround(place, unit), place.origin()));
+          Optional<Region> picked = pick(within);
+          if (picked.isPresent()) {
+            List<Region> named = namedAround(place, unit);
+            Region county = picked.get();
+            if (official
+                && place.region().level() == Region.Level.CITY
+                && county.level() == Region.Level.DISTRICT) {
+              named.add(county);
+              places.set(p, new Place(county, named, place.origin()));
+            } else {
+              places.set(p, new Place(unit, named, place.origin()));
+            }
           }
           return true;
         }

@@ -69,6 +69,28 @@ final class SurroundingWords {
     return true;
   }
 
+  /**
+   * Whether a county's or district's short form begins inside a word the text did not name: 安新 in
+   * 雄安新区, 新城 in 秦汉新城. Such a short form stands after a place named (深圳宝安), a gap or a non-Chinese
+   * character (地址：宝安), never glued to an unknown word. Names of provinces and cities are left
+   * alone: a short form glued to a noise word (收货浙江杭州) is still the province.
+   */
+  static boolean insideWord(AddressText address, Match match, Match previous) {
+    int start = match.start();
+    if (match.official()
+        || address.wordBoundary(start)
+        || previous != null && previous.end() == start
+        || NAME_ENDS.indexOf(address.text().charAt(start - 1)) >= 0) {
+      return false; // 所在地区宝安: 区 ends the word before
+    }
+    for (Alias alias : match.aliases()) {
+      if (alias.region().level() != Region.Level.DISTRICT) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether the short name is part of a settlement, school or company name. */
   static boolean compoundName(String text, Match match) {
     int end = match.end();
