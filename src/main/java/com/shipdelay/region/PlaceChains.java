@@ -132,8 +132,9 @@ final class PlaceChains {
   /**
    * Whether the name stands beside a place, under a unit the text named (杭州市西湖区拱墅区): the place then
    * becomes that unit, not two places. A county's full name after a city that does not hold it, in
-   * the same province, is a county that has changed city (四川省资阳市简阳市, 安徽省巢湖市庐江县): the county says
-   * more than the city and the place becomes the county.
+   * the same province, is a county that has changed city (四川省资阳市简阳市, 吉林省四平市公主岭市): the county says
+   * more than the city and the place becomes the county. Not a district's: districts do not change
+   * city, and a name such as 桥东区 is also the old name of another city's district.
    */
   private static boolean besideUnderNamedUnit(
       List<Alias> candidates, boolean official, List<Place> places) {
@@ -154,7 +155,8 @@ final class PlaceChains {
             Region county = picked.get();
             if (official
                 && place.region().level() == Region.Level.CITY
-                && county.level() == Region.Level.DISTRICT) {
+                && county.level() == Region.Level.DISTRICT
+                && !county.name().endsWith("区")) {
               named.add(county);
               places.set(p, new Place(county, named, place.origin()));
             } else {
