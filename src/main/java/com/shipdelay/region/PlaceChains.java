@@ -186,6 +186,25 @@ final class PlaceChains {
   }
 
   /**
+   * A city without districts is also its own county-level unit of the same name (东莞市 4419 holds 东莞市
+   * 441900): its short form (东莞) reads as that unit too, as its full name does. Not a prefecture
+   * and its seat (大理白族自治州, 大理市): 大理 alone is the prefecture.
+   */
+  private static Region ownCounty(Region chosen, List<Alias> readings) {
+    if (chosen.level() != Region.Level.CITY) {
+      return chosen;
+    }
+    List<Region> own =
+        readings.stream()
+            .filter(a -> a.strength() == Strength.LEADING && chosen.contains(a.region()))
+            .map(Alias::region)
+            .filter(r -> !r.equals(chosen) && r.name().equals(chosen.name()))
+            .distinct()
+            .toList();
+    return own.size() == 1 ? own.get(0) : chosen;
+  }
+
+  /**
    * One region out of a name's readings. Only the readings of the strongest kind count (乌鲁木齐 is the
    * city, not 乌鲁木齐县); of those, the deepest when they form one chain (儋州市 is a city and its own
    * district), else the single shallowest one; none when that is still ambiguous.
@@ -208,7 +227,7 @@ final class PlaceChains {
       oneChain &= byDepth.get(i - 1).contains(byDepth.get(i));
     }
     if (oneChain) {
-      return Optional.of(byDepth.get(byDepth.size() - 1));
+      return Optional.of(ownCounty(byDepth.get(byDepth.size() - 1), readings));
     }
     Region.Level shallowest = byDepth.get(0).level();
     List<Region> top = byDepth.stream().filter(r -> r.level() == shallowest).toList();
