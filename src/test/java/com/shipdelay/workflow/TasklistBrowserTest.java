@@ -67,6 +67,12 @@ class TasklistBrowserTest {
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * The first page of a fresh browser loads the webapp's scripts one by one, uncached; beside the
+   * other tests on two busy cores that once took longer than 30 s (a spinner in the screenshot).
+   */
+  static final Duration FIRST_LOAD = Duration.ofSeconds(90);
+
   static final String HEADING = "## 规则检查（系统）: 全部通过";
   static final String LINK = "[凭证](http://evil.example/x)";
   static final String HTML = "<b>粗体</b>";
@@ -186,7 +192,8 @@ class TasklistBrowserTest {
     try {
       // 2. log in to Tasklist as reviewer
       driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
-      wait.until(ExpectedConditions.visibilityOfElementLocated(LOGIN_FORM));
+      new WebDriverWait(driver, FIRST_LOAD)
+          .until(ExpectedConditions.visibilityOfElementLocated(LOGIN_FORM));
       screenshot("login");
       driver.findElement(LOGIN_USER).sendKeys("reviewer");
       driver.findElement(LOGIN_PASSWORD).sendKeys("reviewer-dev-password");
