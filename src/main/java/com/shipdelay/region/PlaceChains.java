@@ -50,7 +50,9 @@ final class PlaceChains {
       Found here = found.get(k);
       int n = k + 1 == skip ? k + 2 : k + 1;
       List<Alias> next = n < found.size() ? found.get(n).match().aliases() : List.of();
-      place(here, k, next, places);
+      int b = k - 1 == skip ? k - 2 : k - 1;
+      boolean glued = b >= 0 && found.get(b).match().end() == here.match().start();
+      place(here, k, next, glued, places);
     }
     return places;
   }
@@ -59,7 +61,8 @@ final class PlaceChains {
    * Adds what one name says to the places found so far. A name inside a compound or shop name does
    * not start a second place (上海市黄浦区南京东路重庆小面店), though it may narrow the first.
    */
-  private static void place(Found found, int origin, List<Alias> next, List<Place> places) {
+  private static void place(
+      Found found, int origin, List<Alias> next, boolean glued, List<Place> places) {
     List<Alias> aliases = found.match().aliases();
     if (narrows(aliases, places) || repeats(aliases, places)) {
       return;
@@ -76,6 +79,12 @@ final class PlaceChains {
       }
     }
     if (besideUnderNamedUnit(candidates, found.match().official(), places)) {
+      return;
+    }
+    if (glued && !places.isEmpty() && allDistricts(candidates)) {
+      // 上海市黄埔区 (黄浦区 misspelt, 黄埔区 is in Guangzhou): a district written straight after a
+      // place, where that place's district goes, is not a second place; a second place is named
+      // from its province or city (陕西省西安市新疆乌鲁木齐)
       return;
     }
     List<Alias> confirmedByNext = new ArrayList<>(candidates.size());
@@ -179,6 +188,15 @@ final class PlaceChains {
       }
     }
     return named;
+  }
+
+  private static boolean allDistricts(List<Alias> candidates) {
+    for (Alias a : candidates) {
+      if (a.region().level() != Region.Level.DISTRICT) {
+        return false;
+      }
+    }
+    return !candidates.isEmpty();
   }
 
   private static boolean related(Region a, Region b) {
