@@ -45,7 +45,6 @@ final class DictionaryImport {
 
   private static final Pattern CODE_LINE =
       Pattern.compile("^\\D*?(\\d{6})[\\s,\\t\"]+\"?([\\p{IsHan}·（）()]+)");
-  private static final Set<String> MUNICIPALITIES = Set.of("11", "12", "31", "50");
 
   private DictionaryImport() {}
 
@@ -195,7 +194,7 @@ final class DictionaryImport {
   }
 
   private static String cityLevelName(String city, String provinceName, String area) {
-    if (MUNICIPALITIES.contains(city.substring(0, 2))) {
+    if (Region.MUNICIPALITIES.contains(city.substring(0, 2))) {
       return city.endsWith("01") ? "市辖区" : "县";
     }
     if (city.endsWith("90")) {

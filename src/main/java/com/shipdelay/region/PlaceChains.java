@@ -96,8 +96,24 @@ final class PlaceChains {
         }
       }
     }
-    pick(confirmedByNext.isEmpty() ? candidates : confirmedByNext)
-        .ifPresent(r -> places.add(new Place(r, List.of(r), origin)));
+    Optional<Region> picked = pick(confirmedByNext.isEmpty() ? candidates : confirmedByNext);
+    if (picked.isEmpty()) {
+      return;
+    }
+    Region region = picked.get();
+    int last = places.size() - 1;
+    if (glued
+        && last >= 0
+        && (region.level() != Region.Level.PROVINCE || region.cityOrMunicipality())
+        && places.get(last).named().size() == 1
+        && places.get(last).region().level() == Region.Level.PROVINCE) {
+      // 江苏省杭州市西湖区, 四川省重庆市 (as before 1997): a city written straight after a province
+      // that does not hold it is the place, and the province the slip; a second place brings its
+      // own province (陕西省西安市新疆乌鲁木齐)
+      places.set(last, new Place(region, List.of(region), places.get(last).origin()));
+      return;
+    }
+    places.add(new Place(region, List.of(region), origin));
   }
 
   /**
