@@ -87,6 +87,11 @@ final class PlaceChains {
       // from its province or city (陕西省西安市新疆乌鲁木齐)
       return;
     }
+    pickConfirmed(candidates, next).ifPresent(region -> addPlace(region, origin, glued, places));
+  }
+
+  /** One of the readings, preferring those the name after it confirms. */
+  private static Optional<Region> pickConfirmed(List<Alias> candidates, List<Alias> next) {
     List<Alias> confirmedByNext = new ArrayList<>(candidates.size());
     for (Alias a : candidates) {
       for (Alias n : next) {
@@ -96,24 +101,25 @@ final class PlaceChains {
         }
       }
     }
-    Optional<Region> picked = pick(confirmedByNext.isEmpty() ? candidates : confirmedByNext);
-    if (picked.isEmpty()) {
-      return;
-    }
-    Region region = picked.get();
+    return pick(confirmedByNext.isEmpty() ? candidates : confirmedByNext);
+  }
+
+  /**
+   * Adds a new place. A city written straight after a province that does not hold it (江苏省杭州市西湖区,
+   * 四川省重庆市 as before 1997) takes that province's place: the province was the slip, and a second
+   * place brings its own province (陕西省西安市新疆乌鲁木齐).
+   */
+  private static void addPlace(Region region, int origin, boolean glued, List<Place> places) {
     int last = places.size() - 1;
     if (glued
         && last >= 0
         && (region.level() != Region.Level.PROVINCE || region.cityOrMunicipality())
         && places.get(last).named().size() == 1
         && places.get(last).region().level() == Region.Level.PROVINCE) {
-      // 江苏省杭州市西湖区, 四川省重庆市 (as before 1997): a city written straight after a province
-      // that does not hold it is the place, and the province the slip; a second place brings its
-      // own province (陕西省西安市新疆乌鲁木齐)
       places.set(last, new Place(region, List.of(region), places.get(last).origin()));
-      return;
+    } else {
+      places.add(new Place(region, List.of(region), origin));
     }
-    places.add(new Place(region, List.of(region), origin));
   }
 
   /**
