@@ -71,9 +71,10 @@ final class SurroundingWords {
 
   /**
    * Whether a county's or district's short form begins inside a word the text did not name: 安新 in
-   * 雄安新区, 新城 in 秦汉新城. Such a short form stands after a place named (深圳宝安), a gap or a non-Chinese
-   * character (地址：宝安), never glued to an unknown word. Names of provinces and cities are left
-   * alone: a short form glued to a noise word (收货浙江杭州) is still the province.
+   * 雄安新区, 新城 in 秦汉新城. Such a short form stands after a place named (深圳宝安), a gap, a non-Chinese
+   * character (地址：宝安) or the end of a unit's name (北京市区朝阳), not glued to an unknown word. Names of
+   * provinces and cities are left alone: a short form glued to a noise word (收货浙江杭州) is still the
+   * province.
    */
   static boolean insideWord(AddressText address, Match match, Match previous) {
     int start = match.start();
@@ -81,7 +82,7 @@ final class SurroundingWords {
         || address.wordBoundary(start)
         || previous != null && previous.end() == start
         || NAME_ENDS.indexOf(address.text().charAt(start - 1)) >= 0) {
-      return false; // 所在地区宝安: 区 ends the word before
+      return false;
     }
     for (Alias alias : match.aliases()) {
       if (alias.region().level() != Region.Level.DISTRICT) {
